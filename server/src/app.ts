@@ -1,0 +1,154 @@
+import { createServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import express from 'express';
+import helmet from 'helmet';
+import { Server } from 'socket.io';
+import type { ClientToServerEvents, ErrorCode, ServerToClientEvents } from '@ecc/shared';
+import type { Config } from './config.js';
+import { bearerAuth } from './http/auth.js';
+import { errorHandler, sendError } from './http/errors.js';
+import { openApiDocument } from './http/openapi.js';
+import { scopeRoutes } from './http/scopes.routes.js';
+import { turnoutRoutes } from './http/turnout.routes.js';
+import { startFanout } from './realtime/fanout.js';
+import { startHeartbeat } from './realtime/heartbeat.js';
+import { registerSubscribeHandlers } from './realtime/subscribe.handlers.js';
+import { ElectionsService } from './services/elections.service.js';
+import { ScopesService } from './services/scopes.service.js';
+import { TurnoutService } from './services/turnout.service.js';
+import { checkPersistence } from './store/persistence.js';
+import type { PersistenceStatus } from './store/persistence.js';
+import type { Redis } from './store/redis.js';
+import { listElections } from './store/reference.store.js';
+import { ScopesStore } from './store/scopes.store.js';
+import { findPrincipal } from './store/tokens.store.js';
+import { TurnoutStore } from './store/turnout.store.js';
+
+export interface AppDeps {
+  config: Config;
+  redis: Redis;
+  subscriber: Redis;
+}
+
+export interface App {
+  http: HttpServer;
+  io: Server<ClientToServerEvents, ServerToClientEvents>;
+  /** Loads scripts, checks persistence and subscribes; never listens (tests and main.ts do). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  stats: () => Record<string, number>;
+}
+
+const PERSISTENCE_RECHECK_MS = 10_000;
+
+export function createApp({ config, redis, subscriber }: AppDeps): App {
+  const turnoutStore = new TurnoutStore(redis);
+  const scopesStore = new ScopesStore(redis);
+  const elections = new ElectionsService(redis, scopesStore);
+  const scopes = new ScopesService(scopesStore, elections);
+  const turnout = new TurnoutService(turnoutStore, elections, {
+    logMaxLen: config.LOG_MAXLEN,
+    bucketMs: config.SERIES_BUCKET_MS,
+    maxFutureMs: config.MAX_FUTURE_MS,
+  });
+
+  let persistence: PersistenceStatus | null = null;
+  const writeGate = (): ErrorCode | null =>
+    config.ALLOW_VOLATILE || persistence?.durable ? null : persistence ? 'PERSISTENCE_OFF' : 'STORE_UNAVAILABLE';
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  app.get('/readyz', async (_req, res) => {
+    const checks = {
+      redis: await redis.ping().then(
+        () => true,
+        () => false,
+      ),
+      persistence: config.ALLOW_VOLATILE || persistence?.durable === true,
+      scripts: turnoutStore.loaded,
+      subscribed: subscribed,
+    };
+    const ready = Object.values(checks).every(Boolean);
+    res.status(ready ? 200 : 503).json({ ready, checks });
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: '64kb' }));
+  api.get('/openapi.json', (_req, res) => void res.json(openApiDocument()));
+  api.get('/elections', async (_req, res) => void res.json({ live: config.ELECTION_ID, elections: await listElections(redis) }));
+  api.use(scopeRoutes({ scopes, elections, defaultElection: config.ELECTION_ID }));
+  const auth = bearerAuth((t) => findPrincipal(redis, t));
+  api.use(turnoutRoutes({ turnout, store: turnoutStore, writeGate, defaultElection: config.ELECTION_ID, auth }));
+  api.use((_req, res) => sendError(res, 'NOT_FOUND'));
+  app.use('/api/v1', api);
+  if (config.WEB_DIR && existsSync(config.WEB_DIR)) {
+    app.use(express.static(config.WEB_DIR, { index: 'index.html', maxAge: '1h' }));
+    // The web app is a single-page app: unknown paths get its shell, which routes on the client.
+    app.use((req, res, next) => (req.method === 'GET' ? res.sendFile('index.html', { root: config.WEB_DIR }) : next()));
+  }
+  app.use(errorHandler);
+
+  const http = createServer(app);
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
+    serveClient: false,
+    maxHttpBufferSize: 16 * 1024,
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
+  });
+  let resyncs = 0;
+  io.on('connection', (socket) => {
+    registerSubscribeHandlers(socket, {
+      scopes,
+      store: scopesStore,
+      electionOf: (s) => {
+        const e = (s.handshake.auth as { election?: unknown }).election;
+        return typeof e === 'string' && /^[a-z0-9-]{2,40}$/.test(e) ? e : config.ELECTION_ID;
+      },
+      onResync: () => void resyncs++,
+    });
+  });
+
+  let subscribed = false;
+  let fanout: ReturnType<typeof startFanout> | null = null;
+  let heartbeat: ReturnType<typeof startHeartbeat> | null = null;
+  let recheck: NodeJS.Timeout | null = null;
+
+  return {
+    http,
+    io,
+    async start() {
+      await Promise.all([turnoutStore.load(), scopesStore.load()]);
+      persistence = await checkPersistence(redis);
+      recheck = setInterval(() => {
+        checkPersistence(redis).then(
+          (p) => (persistence = p),
+          () => {},
+        );
+      }, PERSISTENCE_RECHECK_MS);
+      recheck.unref();
+      fanout = startFanout(io, subscriber, config.COALESCE_MS);
+      await fanout.ready;
+      subscribed = true;
+      heartbeat = startHeartbeat(io, scopesStore, config.HEARTBEAT_MS);
+    },
+    async stop() {
+      if (recheck) clearInterval(recheck);
+      heartbeat?.stop();
+      await fanout?.stop();
+      subscribed = false;
+      await io.close();
+      if (http.listening) await new Promise<void>((r) => http.close(() => r()));
+    },
+    stats: () => ({
+      pubsubReceived: fanout?.stats.received ?? 0,
+      emitted: fanout?.stats.emitted ?? 0,
+      merged: fanout?.stats.merged() ?? 0,
+      resyncs,
+      sockets: io.engine.clientsCount,
+    }),
+  };
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+const bool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  ELECTION_ID: z.string().default('qh16-2026'),
+  /** Accept reports even when Redis does not fsync every write: only for throwaway runs. */
+  ALLOW_VOLATILE: bool.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  COALESCE_MS: z.coerce.number().int().min(10).max(5000).default(250),
+  HEARTBEAT_MS: z.coerce.number().int().min(100).max(10_000).default(5000),
+  LOG_MAXLEN: z.coerce.number().int().min(100).default(5000),
+  SERIES_BUCKET_MS: z.coerce.number().int().min(60_000).default(600_000),
+  MAX_FUTURE_MS: z.coerce.number().int().min(0).default(300_000),
+  STORE_TIMEOUT_MS: z.coerce.number().int().min(100).default(1500),
+  WEB_DIR: z.string().optional(),
+  INSTANCE_ID: z.string().optional(),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+/** Parsed once at start; a bad value stops the process with the variable named. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const r = envSchema.safeParse(env);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new Error(`Invalid environment variable ${String(i?.path[0])}: ${i?.message}`);
+  }
+  return r.data;
+}

@@ -1,0 +1,102 @@
+import { Router } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import type { ErrorCode } from '@ecc/shared';
+import {
+  apiError,
+  batchEnvelopeSchema,
+  batchItemSchema,
+  idempotencyKeySchema,
+  pollingAreaIdSchema,
+  turnoutCorrectionSchema,
+  turnoutReportSchema,
+} from '@ecc/shared';
+import type { z } from 'zod';
+import type { SubmitOutcome, TurnoutService } from '../services/turnout.service.js';
+import type { Principal } from '../store/tokens.store.js';
+import type { TurnoutStore } from '../store/turnout.store.js';
+import { isStoreUnavailable, sendError, zodField } from './errors.js';
+
+export interface TurnoutRouteDeps {
+  turnout: TurnoutService;
+  store: TurnoutStore;
+  /** Null when reports may be accepted; otherwise why not (persistence off). */
+  writeGate: () => ErrorCode | null;
+  defaultElection: string;
+  /** Authenticates reporters; applied to the write routes only. */
+  auth: RequestHandler;
+}
+
+type ItemResult = { status: number; body: unknown; replayed?: boolean };
+
+function outcomeToResult(o: SubmitOutcome): ItemResult {
+  if (o.ok) return { status: 201, body: o.body, replayed: o.replayed };
+  return { status: o.status, body: { error: apiError(o.code, undefined, o.detail) } };
+}
+
+/** Thin transport: parse with the shared schemas, call the service, reply. */
+export function turnoutRoutes(d: TurnoutRouteDeps): Router {
+  const r = Router();
+
+  const single =
+    (schema: typeof turnoutReportSchema | typeof turnoutCorrectionSchema, kind: 'report' | 'correction') =>
+    async (req: Request, res: Response) => {
+      if (!req.is('application/json')) return sendError(res, 'UNSUPPORTED_MEDIA_TYPE');
+      const key = idempotencyKeySchema.safeParse(req.header('idempotency-key'));
+      if (!key.success) {
+        return req.header('idempotency-key') === undefined
+          ? sendError(res, 'MISSING_IDEMPOTENCY_KEY', { field: 'Idempotency-Key' })
+          : sendError(res, 'INVALID_FIELD', { field: 'Idempotency-Key', detail: zodField(key.error).detail });
+      }
+      const body = schema.safeParse(req.body);
+      if (!body.success) return sendError(res, 'INVALID_FIELD', zodField(body.error));
+      const gate = d.writeGate();
+      if (gate) return sendError(res, gate);
+      const p = res.locals.principal as Principal;
+      const o = await d.turnout.submit(p, { ...body.data, idempotencyKey: key.data, kind });
+      if (!o.ok) return sendError(res, o.code, { status: o.status, detail: o.detail });
+      if (o.replayed) res.setHeader('Idempotent-Replayed', 'true');
+      res.status(201).json(o.body);
+    };
+
+  r.post('/turnout', d.auth, single(turnoutReportSchema, 'report'));
+  r.post('/turnout/corrections', d.auth, single(turnoutCorrectionSchema, 'correction'));
+
+  r.post('/turnout/batch', d.auth, async (req, res) => {
+    if (!req.is('application/json')) return sendError(res, 'UNSUPPORTED_MEDIA_TYPE');
+    const env = batchEnvelopeSchema.safeParse(req.body);
+    if (!env.success) return sendError(res, 'INVALID_FIELD', zodField(env.error));
+    const gate = d.writeGate();
+    if (gate) return sendError(res, gate);
+    const p = res.locals.principal as Principal;
+    // Items go to Redis together (one pipelined round trip); each has its own result, in request order.
+    const results = await Promise.all(env.data.reports.map((item, i) => batchItem(d, p, item, i)));
+    const accepted = results.filter((x) => x.status === 201).length;
+    res.status(200).json({ accepted, rejected: results.length - accepted, results });
+  });
+
+  r.get('/areas/:id/turnout/history', async (req, res) => {
+    const id = pollingAreaIdSchema.safeParse(req.params.id);
+    if (!id.success) return sendError(res, 'INVALID_FIELD', { field: 'id' });
+    const election = typeof req.query.election === 'string' ? req.query.election : d.defaultElection;
+    const entries = await d.store.history(election, id.data);
+    res.json({ pollingAreaId: id.data, entries });
+  });
+
+  return r;
+}
+
+async function batchItem(d: TurnoutRouteDeps, p: Principal, item: unknown, index: number) {
+  const parsed = batchItemSchema.safeParse(item);
+  if (!parsed.success) {
+    const { field, detail } = zodField(parsed.error as z.ZodError);
+    return { index, status: 400, body: { error: apiError('INVALID_FIELD', field, detail) } };
+  }
+  const { idempotencyKey, ...report } = parsed.data;
+  try {
+    const o = await d.turnout.submit(p, { ...report, idempotencyKey, kind: 'report' });
+    return { index, idempotencyKey, ...outcomeToResult(o) };
+  } catch (e) {
+    if (!isStoreUnavailable(e)) throw e;
+    return { index, idempotencyKey, status: 503, body: { error: apiError('STORE_UNAVAILABLE') } };
+  }
+}

@@ -1,0 +1,41 @@
+import type { ChildFigures, Figures, ScopeUpdate } from '@ecc/shared';
+
+/**
+ * Merges the updates of each room between flushes (default 250 ms, at most 4 per second): a wall does not need
+ * every report, it needs the latest absolute values and the range of sequence numbers they cover.
+ */
+export class Coalescer {
+  private pending = new Map<string, ScopeUpdate>();
+  merged = 0;
+
+  add(room: string, scope: string, seq: number, figures: Figures, childId?: string, child?: Figures): void {
+    const p = this.pending.get(room);
+    if (!p) {
+      const children: ChildFigures = {};
+      if (childId !== undefined && child) children[childId] = child;
+      this.pending.set(room, { scope, fromSeq: seq, toSeq: seq, figures, children });
+      return;
+    }
+    this.merged++;
+    // Pub/sub delivers in publish order, so seq only grows; keep the widest range and the newest values.
+    p.fromSeq = Math.min(p.fromSeq, seq);
+    if (seq >= p.toSeq) {
+      p.toSeq = seq;
+      p.figures = figures;
+    }
+    if (childId !== undefined && child) {
+      const prev = p.children[childId];
+      if (!prev || prev.seq <= child.seq) p.children[childId] = child;
+    }
+  }
+
+  drain(): [string, ScopeUpdate][] {
+    const out = [...this.pending];
+    this.pending.clear();
+    return out;
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+}

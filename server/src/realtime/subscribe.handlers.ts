@@ -1,0 +1,82 @@
+import type { Ack, ClientToServerEvents, ServerToClientEvents, SubscribeResult } from '@ecc/shared';
+import { apiError, scopeKind, scopeSchema } from '@ecc/shared';
+import type { Socket } from 'socket.io';
+import { z } from 'zod';
+import type { ScopesService } from '../services/scopes.service.js';
+import type { ScopesStore } from '../store/scopes.store.js';
+import { roomName } from './rooms.js';
+
+const subscribeSchema = z.strictObject({
+  scope: scopeSchema,
+  lastSeq: z.number().int().min(0).optional(),
+});
+const unsubscribeSchema = z.strictObject({ scope: scopeSchema });
+
+/** Beyond this many missed entries a snapshot is cheaper than replaying the log. */
+export const MAX_DELTA_ENTRIES = 2000;
+/** A socket may watch this many scopes at once (a wall needs a handful). */
+const MAX_ROOMS = 64;
+
+export interface SubscribeDeps {
+  scopes: ScopesService;
+  store: ScopesStore;
+  electionOf: (socket: Socket) => string;
+  onResync: (mode: SubscribeResult['mode']) => void;
+}
+
+type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+/**
+ * `scope:subscribe` joins the room first and reads second, so no update can fall between the answer and the
+ * stream; anything the stream repeats is older than the answer and the client ignores it by sequence.
+ */
+export function registerSubscribeHandlers(socket: IoSocket, d: SubscribeDeps): void {
+  const electionId = d.electionOf(socket);
+
+  socket.on('scope:subscribe', async (raw, ack) => {
+    if (typeof ack !== 'function') return;
+    const reply = (r: Ack<SubscribeResult>) => ack(r);
+    const req = subscribeSchema.safeParse(raw);
+    if (!req.success) return reply({ ok: false, error: apiError('INVALID_FIELD', 'scope') });
+    if (socket.rooms.size > MAX_ROOMS) return reply({ ok: false, error: apiError('FORBIDDEN', 'scope') });
+    const { scope, lastSeq } = req.data;
+    const room = roomName(electionId, scope);
+    await socket.join(room);
+    try {
+      const result = await answer(d, electionId, scope, lastSeq);
+      if (!result) {
+        await socket.leave(room);
+        return reply({ ok: false, error: apiError('SCOPE_NOT_FOUND', 'scope') });
+      }
+      d.onResync(result.mode);
+      reply({ ok: true, data: result });
+    } catch {
+      reply({ ok: false, error: apiError('STORE_UNAVAILABLE') });
+    }
+  });
+
+  socket.on('scope:unsubscribe', async (raw, ack) => {
+    const req = unsubscribeSchema.safeParse(raw);
+    if (!req.success) return typeof ack === 'function' && ack({ ok: false, error: apiError('INVALID_FIELD', 'scope') });
+    await socket.leave(roomName(electionId, req.data.scope));
+    if (typeof ack === 'function') ack({ ok: true, data: null });
+  });
+}
+
+async function answer(
+  d: SubscribeDeps,
+  electionId: string,
+  scope: string,
+  lastSeq: number | undefined,
+): Promise<SubscribeResult | null> {
+  if (lastSeq !== undefined && scopeKind(scope) !== 'area') {
+    const [current] = await d.store.seqs(electionId, [scope]);
+    if (current === lastSeq) return { mode: 'current', seq: lastSeq };
+    if (current !== undefined && current > lastSeq) {
+      const update = await d.store.since(electionId, scope, lastSeq, MAX_DELTA_ENTRIES);
+      if (update) return { mode: 'delta', update };
+    }
+  }
+  const snapshot = await d.scopes.snapshot(electionId, scope);
+  return snapshot ? { mode: 'snapshot', snapshot } : null;
+}

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import type { Redis } from './redis.js';
+
+const cache = new Map<string, string>();
+
+function source(name: string): string {
+  let s = cache.get(name);
+  if (s === undefined) {
+    s = readFileSync(new URL(`./scripts/${name}.lua`, import.meta.url), 'utf8');
+    cache.set(name, s);
+  }
+  return s;
+}
+
+/**
+ * Runs a Lua script by SHA, loading it on NOSCRIPT (a restarted or fresh Redis has an empty script cache).
+ */
+export class Script {
+  private sha: string | undefined;
+  constructor(
+    private redis: Redis,
+    private name: string,
+  ) {}
+
+  async load(): Promise<void> {
+    this.sha = await this.redis.scriptLoad(source(this.name));
+  }
+
+  get loaded(): boolean {
+    return this.sha !== undefined;
+  }
+
+  async run(keys: string[], args: string[]): Promise<unknown> {
+    if (!this.sha) await this.load();
+    try {
+      return await this.redis.evalSha(this.sha!, { keys, arguments: args });
+    } catch (e) {
+      if (!(e instanceof Error) || !e.message.startsWith('NOSCRIPT')) throw e;
+      await this.load();
+      return await this.redis.evalSha(this.sha!, { keys, arguments: args });
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { GLOBAL_KEYS } from './keys.js';
+import type { Redis } from './redis.js';
+
+/**
+ * Reporter tokens until accounts land: a polling team may report for its own area; a committee token for any
+ * area inside its scope (a province, or the nation for the national software pushing batches).
+ * Only the SHA-256 of a token is stored, so a copy of Redis does not hand out reporting rights.
+ */
+export const principalSchema = z.discriminatedUnion('role', [
+  z.object({ role: z.literal('polling-team'), election: z.string(), areaId: z.string(), name: z.string() }),
+  z.object({ role: z.literal('committee'), election: z.string(), scope: z.string(), name: z.string() }),
+]);
+export type Principal = z.infer<typeof principalSchema>;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export async function issueTokens(redis: Redis, principals: Principal[]): Promise<string[]> {
+  const tokens = principals.map(() => newToken());
+  const fields: Record<string, string> = {};
+  principals.forEach((p, i) => (fields[hashToken(tokens[i]!)] = JSON.stringify(p)));
+  for (let i = 0, entries = Object.entries(fields); i < entries.length; i += 5000) {
+    await redis.hSet(GLOBAL_KEYS.tokens, Object.fromEntries(entries.slice(i, i + 5000)));
+  }
+  return tokens;
+}
+
+export async function findPrincipal(redis: Redis, token: string): Promise<Principal | null> {
+  const raw = await redis.hGet(GLOBAL_KEYS.tokens, hashToken(token));
+  return raw ? principalSchema.parse(JSON.parse(raw)) : null;
+}

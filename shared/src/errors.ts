@@ -1,0 +1,81 @@
+/** The closed set of error codes, each with a sentence a person can act on, in Vietnamese and English. */
+export const ERRORS = {
+  MALFORMED: { status: 400, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request body is malformed.' },
+  INVALID_FIELD: { status: 400, vi: 'Trường dữ liệu không hợp lệ.', en: 'A field is invalid.' },
+  MISSING_IDEMPOTENCY_KEY: {
+    status: 400,
+    vi: 'Thiếu khóa chống gửi trùng (Idempotency-Key).',
+    en: 'The Idempotency-Key header is required.',
+  },
+  UNAUTHENTICATED: { status: 401, vi: 'Chưa đăng nhập hoặc mã truy cập không hợp lệ.', en: 'Missing or invalid access token.' },
+  FORBIDDEN: { status: 403, vi: 'Tài khoản không có quyền với khu vực này.', en: 'This account may not act on that polling area.' },
+  AREA_NOT_FOUND: { status: 404, vi: 'Không tìm thấy khu vực bỏ phiếu.', en: 'Unknown polling area.' },
+  SCOPE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy đơn vị hành chính.', en: 'Unknown scope.' },
+  NOT_FOUND: { status: 404, vi: 'Không tìm thấy.', en: 'Not found.' },
+  STALE_REPORT: {
+    status: 409,
+    vi: 'Báo cáo cũ hơn báo cáo đã nhận; số liệu mới hơn đã được ghi nhận.',
+    en: 'This report is older than one already received.',
+  },
+  DECREASING_COUNT: {
+    status: 409,
+    vi: 'Số cử tri đã bỏ phiếu không thể giảm; hãy gửi yêu cầu đính chính kèm lý do.',
+    en: 'The number of voters who voted cannot decrease; send a correction with a reason.',
+  },
+  CONFLICTING_REPORT: {
+    status: 409,
+    vi: 'Đã có báo cáo khác cho cùng thời điểm.',
+    en: 'A different report exists for the same time.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    vi: 'Khóa chống gửi trùng đã được dùng cho một báo cáo khác.',
+    en: 'This Idempotency-Key was already used for a different report.',
+  },
+  VOTED_EXCEEDS_REGISTERED: {
+    status: 422,
+    vi: 'Số cử tri đã bỏ phiếu vượt quá số cử tri trong danh sách.',
+    en: 'Voters who voted exceed the voters on the list.',
+  },
+  OUTSIDE_VOTING_WINDOW: {
+    status: 422,
+    vi: 'Thời điểm báo cáo nằm ngoài thời gian bỏ phiếu của khu vực (05:00–21:00 ngày bầu cử).',
+    en: "The report's time is outside the area's voting window (05:00–21:00 on its voting date).",
+  },
+  REPORT_IN_FUTURE: { status: 422, vi: 'Thời điểm báo cáo ở tương lai.', en: "The report's time is in the future." },
+  PAYLOAD_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn (tối đa 64 KB).', en: 'The body is too large (64 KB at most).' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, vi: 'Chỉ nhận dữ liệu JSON.', en: 'Only JSON bodies are accepted.' },
+  PERSISTENCE_OFF: {
+    status: 503,
+    vi: 'Máy chủ chưa bật lưu bền dữ liệu; tạm ngừng nhận báo cáo.',
+    en: 'Durable persistence is off; reports are not accepted.',
+  },
+  STORE_UNAVAILABLE: {
+    status: 503,
+    vi: 'Kho dữ liệu tạm thời không truy cập được; vui lòng thử lại.',
+    en: 'The data store is temporarily unavailable; please retry.',
+  },
+  INTERNAL: { status: 500, vi: 'Lỗi hệ thống.', en: 'Internal error.' },
+} as const satisfies Record<string, { status: number; vi: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface ApiError {
+  code: ErrorCode;
+  /** "Vietnamese sentence / English sentence", so one field serves both audiences. */
+  message: string;
+  field?: string;
+  detail?: Record<string, unknown>;
+}
+
+export function apiError(code: ErrorCode, field?: string, detail?: Record<string, unknown>): ApiError {
+  const e = ERRORS[code];
+  const err: ApiError = { code, message: `${e.vi} / ${e.en}` };
+  if (field !== undefined) err.field = field;
+  if (detail !== undefined) err.detail = detail;
+  return err;
+}
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERRORS, code);
+}
