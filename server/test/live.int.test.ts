@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Ack, PollingArea, ScopeUpdate, SubscribeResult } from '@ecc/shared';
+import { EV } from '@ecc/shared';
+import type { Socket } from 'socket.io-client';
+import { atLocal, connectViewer, post, redisClient, seedElection, startApp, waitFor } from './helpers.js';
+import type { RunningApp, Seeded } from './helpers.js';
+import type { Redis } from '../src/store/redis.js';
+
+let app: RunningApp;
+let redis: Redis;
+let seed: Seeded;
+let areas: PollingArea[];
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  redis = await redisClient(inject('redisUrl'));
+  seed = await seedElection(redis);
+  areas = seed.data.areas.filter((a) => a.votingDate === seed.data.election.date);
+  app = await startApp(inject('redisUrl'), { ELECTION_ID: seed.data.election.id, LOG_MAXLEN: '100000' });
+});
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await app.stop();
+  await redis.quit();
+});
+
+function viewer(): Socket {
+  const s = connectViewer(app.url, seed.data.election.id);
+  sockets.push(s);
+  return s;
+}
+
+function subscribe(s: Socket, req: object): Promise<Ack<SubscribeResult>> {
+  return new Promise((resolve) => s.emit(EV.subscribe, req, resolve));
+}
+
+let minute = 0;
+/** One report per call for a rotating area, with a later time and a higher count each time. */
+async function report(i: number): Promise<void> {
+  const a = areas[i % areas.length]!;
+  minute++;
+  const t = `${String(7 + Math.floor(minute / 60) % 13).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+  const r = await post(app.url, '/api/v1/turnout/batch', seed.nationToken, {
+    reports: [{ idempotencyKey: `live-${minute}-abcdef`, pollingAreaId: a.id, voted: Math.min(minute, a.registered.na), at: atLocal(seed.data.election.date, t) }],
+  });
+  expect(r.body.accepted).toBe(1);
+}
+
+describe('live stream', () => {
+  it('answers a first subscribe with a snapshot and streams coalesced, numbered updates', async () => {
+    const s = viewer();
+    const updates: ScopeUpdate[] = [];
+    s.on(EV.updated, (u: ScopeUpdate) => updates.push(u));
+    const r = await subscribe(s, { scope: 'nation' });
+    expect(r.ok).toBe(true);
+    if (!r.ok || r.data.mode !== 'snapshot') throw new Error('expected a snapshot');
+    const start = r.data.snapshot.seq;
+    expect(Object.keys(r.data.snapshot.children).sort()).toEqual(seed.data.provinces.map((p) => p.code).sort());
+    for (let i = 0; i < 20; i++) await report(i);
+    await waitFor(() => updates.at(-1)?.toSeq === start + 20, 5000, 'last update');
+    // Contiguous ranges, no overlap, no gap: every sequence number exactly once.
+    let next = start + 1;
+    for (const u of updates) {
+      expect(u.fromSeq).toBe(next);
+      next = u.toSeq + 1;
+    }
+    const snap = (await (await fetch(`${app.url}/api/v1/scopes/nation?election=${seed.data.election.id}`)).json()) as { figures: unknown };
+    expect(updates.at(-1)!.figures).toEqual(snap.figures);
+  });
+
+  it('replays what a returning client missed from the log, and says "current" when nothing was missed', async () => {
+    const s = viewer();
+    const first = await subscribe(s, { scope: 'nation' });
+    if (!first.ok || first.data.mode !== 'snapshot') throw new Error('expected a snapshot');
+    const lastSeq = first.data.snapshot.seq;
+    for (let i = 0; i < 5; i++) await report(i);
+    const again = await subscribe(s, { scope: 'nation', lastSeq });
+    if (!again.ok || again.data.mode !== 'delta') throw new Error('expected a delta');
+    expect(again.data.update.fromSeq).toBe(lastSeq + 1);
+    expect(again.data.update.toSeq).toBe(lastSeq + 5);
+    const current = await subscribe(s, { scope: 'nation', lastSeq: lastSeq + 5 });
+    expect(current).toEqual({ ok: true, data: { mode: 'current', seq: lastSeq + 5 } });
+  });
+
+  it('validates socket messages with the shared schema', async () => {
+    const s = viewer();
+    for (const bad of [{ scope: 'planet' }, { scope: 'nation', lastSeq: -1 }, { scope: 'nation', extra: 1 }, 'nation', null]) {
+      const r = await subscribe(s, bad as object);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('INVALID_FIELD');
+    }
+    const unknown = await subscribe(s, { scope: 'province:99' });
+    expect(unknown.ok).toBe(false);
+    if (!unknown.ok) expect(unknown.error.code).toBe('SCOPE_NOT_FOUND');
+  });
+
+  it('sends heartbeats carrying the latest sequence', async () => {
+    const s = viewer();
+    const beats: { scope: string; seq: number }[] = [];
+    s.on(EV.heartbeat, (h: { scope: string; seq: number }) => beats.push(h));
+    const r = await subscribe(s, { scope: `province:${areas[0]!.provinceCode}` });
+    if (!r.ok || r.data.mode !== 'snapshot') throw new Error('expected a snapshot');
+    await waitFor(() => beats.length > 0, 3000, 'a heartbeat');
+    expect(beats[0]).toMatchObject({ scope: `province:${areas[0]!.provinceCode}`, seq: r.data.snapshot.seq });
+  });
+});

@@ -1,0 +1,40 @@
+import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+
+export interface ServerProcess {
+  url: string;
+  proc: ChildProcess;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** A real server process (as in production: its own Redis connections, its own Socket.io), on a free port. */
+export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+  const proc = fork(MAIN, [], {
+    execArgv: ['--conditions=source', '--import', 'tsx'],
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start in 20 s')), 20_000);
+    proc.on('message', (m: { type?: string; port?: number }) => {
+      if (m.type === 'listening' && m.port) {
+        clearTimeout(timer);
+        resolve(m.port);
+      }
+    });
+    proc.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    proc,
+    async stop(signal = 'SIGTERM') {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill(signal);
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { AreaFacts, ReferenceData, Totals } from '@ecc/shared';
+import { aggregateAreas } from '@ecc/shared';
+import { electionKeys } from '../src/store/keys.js';
+import type { Redis } from '../src/store/redis.js';
+
+const AGG_FIELDS = ['reg', 'regcc', 'voted', 'areas', 'rep', 'full', 'com', 'comfull', 'last'] as const;
+
+/** The stored incremental aggregates of every scope, as Totals. */
+export async function storedTotals(redis: Redis, data: ReferenceData): Promise<Map<string, Totals>> {
+  const K = electionKeys(data.election.id);
+  const scopes = ['nation', ...new Set(data.areas.map((a) => `province:${a.provinceCode}`)), ...new Set(data.areas.map((a) => `commune:${a.communeCode}`))];
+  const out = new Map<string, Totals>();
+  for (const s of scopes) {
+    const v = (await redis.hmGet(K.agg(s), [...AGG_FIELDS])).map((x) => Number(x ?? 0));
+    out.set(s, {
+      registered: v[0]!, registeredCc: v[1]!, voted: v[2]!, areas: v[3]!, reporting: v[4]!,
+      full: v[5]!, communes: v[6]!, communesFull: v[7]!, lastAt: v[8]!,
+    });
+  }
+  return out;
+}
+
+/** Totals recomputed from the stored areas alone: what the aggregates must equal. */
+export async function recomputedTotals(redis: Redis, data: ReferenceData): Promise<Map<string, Totals>> {
+  const K = electionKeys(data.election.id);
+  const facts: AreaFacts[] = [];
+  for (const a of data.areas) {
+    const [voted, rep, last] = await redis.hmGet(K.area(a.id), ['voted', 'rep', 'last']);
+    facts.push({
+      id: a.id, communeCode: a.communeCode, provinceCode: a.provinceCode, registered: a.registered.na,
+      registeredCc: a.registered.cc, voted: Number(voted), reported: rep === '1', lastAt: Number(last),
+    });
+  }
+  return aggregateAreas(facts);
+}
+
+/** Each area's current count replayed from its history stream (the event log of accepted reports). */
+export async function replayedFromHistory(redis: Redis, data: ReferenceData): Promise<Map<string, number>> {
+  const K = electionKeys(data.election.id);
+  const out = new Map<string, number>();
+  for (const a of data.areas) {
+    const entries = await redis.xRange(K.hist(a.id), '-', '+');
+    out.set(a.id, entries.length ? Number(entries.at(-1)!.message.voted) : 0);
+  }
+  return out;
+}
