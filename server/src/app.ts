@@ -2,11 +2,17 @@ import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import express from 'express';
+import pino from 'pino';
+import type { Logger } from 'pino';
 import helmet from 'helmet';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ErrorCode, ServerToClientEvents } from '@ecc/shared';
 import type { Config } from './config.js';
 import { bearerAuth } from './http/auth.js';
+import { requestContext } from './http/request-context.js';
+import { createMetrics } from './observability/metrics.js';
+import { scopeKind } from '@ecc/shared';
+import { parseRoom } from './realtime/rooms.js';
 import { errorHandler, sendError } from './http/errors.js';
 import { openApiDocument } from './http/openapi.js';
 import { scopeRoutes } from './http/scopes.routes.js';
@@ -29,6 +35,7 @@ export interface AppDeps {
   config: Config;
   redis: Redis;
   subscriber: Redis;
+  log?: Logger;
 }
 
 export interface App {
@@ -42,9 +49,11 @@ export interface App {
 
 const PERSISTENCE_RECHECK_MS = 10_000;
 
-export function createApp({ config, redis, subscriber }: AppDeps): App {
-  const turnoutStore = new TurnoutStore(redis);
-  const scopesStore = new ScopesStore(redis);
+export function createApp({ config, redis, subscriber, log = pino({ level: 'silent' }) }: AppDeps): App {
+  const metrics = createMetrics();
+  const timer = (script: string, seconds: number) => metrics.redisSeconds.observe({ script }, seconds);
+  const turnoutStore = new TurnoutStore(redis, timer);
+  const scopesStore = new ScopesStore(redis, timer);
   const elections = new ElectionsService(redis, scopesStore);
   const scopes = new ScopesService(scopesStore, elections);
   const turnout = new TurnoutService(turnoutStore, elections, {
@@ -61,6 +70,11 @@ export function createApp({ config, redis, subscriber }: AppDeps): App {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(requestContext(log));
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('Content-Type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  });
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
   app.get('/readyz', async (_req, res) => {
     const checks = {
@@ -82,7 +96,23 @@ export function createApp({ config, redis, subscriber }: AppDeps): App {
   api.get('/elections', async (_req, res) => void res.json({ live: config.ELECTION_ID, elections: await listElections(redis) }));
   api.use(scopeRoutes({ scopes, elections, defaultElection: config.ELECTION_ID }));
   const auth = bearerAuth((t) => findPrincipal(redis, t));
-  api.use(turnoutRoutes({ turnout, store: turnoutStore, writeGate, defaultElection: config.ELECTION_ID, auth }));
+  api.use(
+    turnoutRoutes({
+      turnout,
+      store: turnoutStore,
+      writeGate,
+      defaultElection: config.ELECTION_ID,
+      auth,
+      observe: (kind, o, seconds) => {
+        metrics.ingestSeconds.observe(seconds);
+        if (o.ok) {
+          metrics.reportsAccepted.inc({ kind, replayed: String(o.replayed) });
+          if (!o.replayed) metrics.pubsubOut.inc();
+        } else metrics.reportsRejected.inc({ code: o.code });
+      },
+      countRejection: (code) => metrics.reportsRejected.inc({ code }),
+    }),
+  );
   api.use((_req, res) => sendError(res, 'NOT_FOUND'));
   app.use('/api/v1', api);
   if (config.WEB_DIR && existsSync(config.WEB_DIR)) {
@@ -100,6 +130,15 @@ export function createApp({ config, redis, subscriber }: AppDeps): App {
     pingTimeout: 10_000,
   });
   let resyncs = 0;
+  metrics.sources.sockets = () => io.engine.clientsCount;
+  metrics.sources.socketsByRoomKind = () => {
+    const byKind = new Map<string, number>();
+    for (const [room, members] of io.of('/').adapter.rooms) {
+      const r = parseRoom(room);
+      if (r) byKind.set(scopeKind(r.scope), (byKind.get(scopeKind(r.scope)) ?? 0) + members.size);
+    }
+    return byKind;
+  };
   io.on('connection', (socket) => {
     registerSubscribeHandlers(socket, {
       scopes,
@@ -108,7 +147,10 @@ export function createApp({ config, redis, subscriber }: AppDeps): App {
         const e = (s.handshake.auth as { election?: unknown }).election;
         return typeof e === 'string' && /^[a-z0-9-]{2,40}$/.test(e) ? e : config.ELECTION_ID;
       },
-      onResync: () => void resyncs++,
+      onResync: (mode) => {
+        resyncs++;
+        metrics.resyncs.inc({ mode });
+      },
     });
   });
 
@@ -130,7 +172,7 @@ export function createApp({ config, redis, subscriber }: AppDeps): App {
         );
       }, PERSISTENCE_RECHECK_MS);
       recheck.unref();
-      fanout = startFanout(io, subscriber, config.COALESCE_MS);
+      fanout = startFanout({ io, subscriber, coalesceMs: config.COALESCE_MS, metrics, log });
       await fanout.ready;
       subscribed = true;
       heartbeat = startHeartbeat(io, scopesStore, config.HEARTBEAT_MS);
@@ -146,7 +188,7 @@ export function createApp({ config, redis, subscriber }: AppDeps): App {
     stats: () => ({
       pubsubReceived: fanout?.stats.received ?? 0,
       emitted: fanout?.stats.emitted ?? 0,
-      merged: fanout?.stats.merged() ?? 0,
+      lastPubsubAt: fanout?.stats.lastMessageAt ?? 0,
       resyncs,
       sockets: io.engine.clientsCount,
     }),

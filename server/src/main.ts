@@ -8,11 +8,16 @@ import { createRedis, createSubscriber } from './store/redis.js';
 /** Composition root: config, Redis clients, listen, graceful shutdown. */
 async function main() {
   const config = loadConfig();
-  const log = pino({ level: config.LOG_LEVEL, base: { instance: config.INSTANCE_ID ?? `${hostname()}:${process.pid}` } });
+  const log = pino({
+    level: config.LOG_LEVEL,
+    base: { instance: config.INSTANCE_ID ?? `${hostname()}:${process.pid}` },
+    // Belt and braces: nothing logs headers today, but a token must never reach a log line.
+    redact: ['req.headers.authorization', 'headers.authorization', 'token'],
+  });
   const redis = createRedis(config.REDIS_URL, config.STORE_TIMEOUT_MS, 'ecc-server');
   const subscriber = createSubscriber(config.REDIS_URL, 'ecc-server-sub');
   await Promise.all([redis.connect(), subscriber.connect()]);
-  const app = createApp({ config, redis, subscriber });
+  const app = createApp({ config, redis, subscriber, log });
   await app.start();
   const p = await checkPersistence(redis);
   if (!p.durable) {

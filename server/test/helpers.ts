@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ReferenceData } from '@ecc/shared';
 import { generateSmall } from '@ecc/fixtures';
+import type { Logger } from 'pino';
 import { io as connect } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { createApp } from '../src/app.js';
@@ -63,12 +64,16 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function startApp(redisUrl: string, env: Partial<Record<keyof Config, string>> = {}): Promise<RunningApp> {
+export async function startApp(
+  redisUrl: string,
+  env: Partial<Record<keyof Config, string>> = {},
+  log?: Logger,
+): Promise<RunningApp> {
   const config = loadConfig({ REDIS_URL: redisUrl, PORT: '0', COALESCE_MS: '50', HEARTBEAT_MS: '500', ...env });
   const redis = createRedis(config.REDIS_URL, config.STORE_TIMEOUT_MS, 'ecc-test-app');
   const subscriber = createSubscriber(config.REDIS_URL, 'ecc-test-sub');
   await Promise.all([redis.connect(), subscriber.connect()]);
-  const app = createApp({ config, redis, subscriber });
+  const app = createApp({ config, redis, subscriber, ...(log ? { log } : {}) });
   await app.start();
   await new Promise<void>((r) => app.http.listen(0, '127.0.0.1', r));
   const addr = app.http.address();

@@ -11,7 +11,7 @@ import {
   turnoutReportSchema,
 } from '@ecc/shared';
 import type { z } from 'zod';
-import type { SubmitOutcome, TurnoutService } from '../services/turnout.service.js';
+import type { SubmitOutcome, TurnoutService, TurnoutSubmission } from '../services/turnout.service.js';
 import type { Principal } from '../store/tokens.store.js';
 import type { TurnoutStore } from '../store/turnout.store.js';
 import { isStoreUnavailable, sendError, zodField } from './errors.js';
@@ -24,6 +24,17 @@ export interface TurnoutRouteDeps {
   defaultElection: string;
   /** Authenticates reporters; applied to the write routes only. */
   auth: RequestHandler;
+  /** Metrics hook: every submission's outcome and its store time. */
+  observe: (kind: 'report' | 'correction', o: SubmitOutcome, seconds: number) => void;
+  /** Metrics hook: rejections before the store step (malformed body, missing key, persistence off). */
+  countRejection: (code: ErrorCode) => void;
+}
+
+async function submitObserved(d: TurnoutRouteDeps, p: Principal, s: TurnoutSubmission): Promise<SubmitOutcome> {
+  const t0 = performance.now();
+  const o = await d.turnout.submit(p, s);
+  d.observe(s.kind, o, (performance.now() - t0) / 1000);
+  return o;
 }
 
 type ItemResult = { status: number; body: unknown; replayed?: boolean };
@@ -40,19 +51,28 @@ export function turnoutRoutes(d: TurnoutRouteDeps): Router {
   const single =
     (schema: typeof turnoutReportSchema | typeof turnoutCorrectionSchema, kind: 'report' | 'correction') =>
     async (req: Request, res: Response) => {
-      if (!req.is('application/json')) return sendError(res, 'UNSUPPORTED_MEDIA_TYPE');
+      const reject = (code: ErrorCode, opts?: Parameters<typeof sendError>[2]) => {
+        d.countRejection(code);
+        sendError(res, code, opts);
+      };
+      if (!req.is('application/json')) return reject('UNSUPPORTED_MEDIA_TYPE');
       const key = idempotencyKeySchema.safeParse(req.header('idempotency-key'));
       if (!key.success) {
         return req.header('idempotency-key') === undefined
-          ? sendError(res, 'MISSING_IDEMPOTENCY_KEY', { field: 'Idempotency-Key' })
-          : sendError(res, 'INVALID_FIELD', { field: 'Idempotency-Key', detail: zodField(key.error).detail });
+          ? reject('MISSING_IDEMPOTENCY_KEY', { field: 'Idempotency-Key' })
+          : reject('INVALID_FIELD', { field: 'Idempotency-Key', detail: zodField(key.error).detail });
       }
       const body = schema.safeParse(req.body);
-      if (!body.success) return sendError(res, 'INVALID_FIELD', zodField(body.error));
+      if (!body.success) return reject('INVALID_FIELD', zodField(body.error));
       const gate = d.writeGate();
-      if (gate) return sendError(res, gate);
+      if (gate) return reject(gate);
       const p = res.locals.principal as Principal;
-      const o = await d.turnout.submit(p, { ...body.data, idempotencyKey: key.data, kind });
+      const o = await submitObserved(d, p, {
+        ...body.data,
+        idempotencyKey: key.data,
+        kind,
+        requestId: res.locals.requestId as string,
+      });
       if (!o.ok) return sendError(res, o.code, { status: o.status, detail: o.detail });
       if (o.replayed) res.setHeader('Idempotent-Replayed', 'true');
       res.status(201).json(o.body);
@@ -69,7 +89,8 @@ export function turnoutRoutes(d: TurnoutRouteDeps): Router {
     if (gate) return sendError(res, gate);
     const p = res.locals.principal as Principal;
     // Items go to Redis together (one pipelined round trip); each has its own result, in request order.
-    const results = await Promise.all(env.data.reports.map((item, i) => batchItem(d, p, item, i)));
+    const rid = res.locals.requestId as string;
+    const results = await Promise.all(env.data.reports.map((item, i) => batchItem(d, p, item, i, `${rid}#${i}`)));
     const accepted = results.filter((x) => x.status === 201).length;
     res.status(200).json({ accepted, rejected: results.length - accepted, results });
   });
@@ -85,15 +106,16 @@ export function turnoutRoutes(d: TurnoutRouteDeps): Router {
   return r;
 }
 
-async function batchItem(d: TurnoutRouteDeps, p: Principal, item: unknown, index: number) {
+async function batchItem(d: TurnoutRouteDeps, p: Principal, item: unknown, index: number, requestId: string) {
   const parsed = batchItemSchema.safeParse(item);
   if (!parsed.success) {
+    d.countRejection('INVALID_FIELD');
     const { field, detail } = zodField(parsed.error as z.ZodError);
     return { index, status: 400, body: { error: apiError('INVALID_FIELD', field, detail) } };
   }
   const { idempotencyKey, ...report } = parsed.data;
   try {
-    const o = await d.turnout.submit(p, { ...report, idempotencyKey, kind: 'report' });
+    const o = await submitObserved(d, p, { ...report, idempotencyKey, kind: 'report', requestId });
     return { index, idempotencyKey, ...outcomeToResult(o) };
   } catch (e) {
     if (!isStoreUnavailable(e)) throw e;

@@ -6,9 +6,16 @@ import type { ChildFigures, Figures, ScopeUpdate } from '@ecc/shared';
  */
 export class Coalescer {
   private pending = new Map<string, ScopeUpdate>();
+  /** Request ids behind each pending emit (capped), so a log line can follow a report to the screens. */
+  private rids = new Map<string, string[]>();
   merged = 0;
 
-  add(room: string, scope: string, seq: number, figures: Figures, childId?: string, child?: Figures): void {
+  add(room: string, scope: string, seq: number, figures: Figures, childId?: string, child?: Figures, rid?: string): void {
+    if (rid) {
+      const list = this.rids.get(room);
+      if (!list) this.rids.set(room, [rid]);
+      else if (list.length < 20) list.push(rid);
+    }
     const p = this.pending.get(room);
     if (!p) {
       const children: ChildFigures = {};
@@ -29,9 +36,10 @@ export class Coalescer {
     }
   }
 
-  drain(): [string, ScopeUpdate][] {
-    const out = [...this.pending];
+  drain(): [string, ScopeUpdate, string[]][] {
+    const out = [...this.pending].map(([room, u]): [string, ScopeUpdate, string[]] => [room, u, this.rids.get(room) ?? []]);
     this.pending.clear();
+    this.rids.clear();
     return out;
   }
 

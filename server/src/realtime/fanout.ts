@@ -1,6 +1,8 @@
 import type { Figures } from '@ecc/shared';
-import { EV, figuresFromArray } from '@ecc/shared';
+import { EV, figuresFromArray, scopeKind } from '@ecc/shared';
+import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
+import type { Metrics } from '../observability/metrics.js';
 import { GLOBAL_KEYS } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
 import { Coalescer } from './coalescer.js';
@@ -15,46 +17,65 @@ interface Notification {
   pf: number[];
   cf: number[];
   af: number[];
+  r?: string;
 }
 
-export interface FanoutStats {
-  received: number;
-  emitted: number;
-  merged: () => number;
+export interface FanoutDeps {
+  io: Server;
+  subscriber: Redis;
+  coalesceMs: number;
+  metrics: Metrics;
+  log: Logger;
 }
 
 /**
  * Every server instance consumes the Redis channel itself and emits only to its own sockets
  * (`io.local`), coalesced per room. No Socket.io adapter is involved, so no update is delivered twice.
  */
-export function startFanout(io: Server, subscriber: Redis, coalesceMs: number) {
+export function startFanout({ io, subscriber, coalesceMs, metrics, log }: FanoutDeps) {
   const coalescer = new Coalescer();
-  const stats: FanoutStats = { received: 0, emitted: 0, merged: () => coalescer.merged };
+  const stats = { received: 0, emitted: 0, lastMessageAt: 0 };
   const rooms = io.of('/').adapter.rooms;
 
-  const add = (electionId: string, scope: string, f: Figures, childId?: string, child?: Figures) => {
+  const add = (electionId: string, scope: string, f: Figures, childId?: string, child?: Figures, rid?: string) => {
     const room = roomName(electionId, scope);
-    if (rooms.has(room)) coalescer.add(room, scope, f.seq, f, childId, child);
+    if (!rooms.has(room)) return;
+    const before = coalescer.merged;
+    coalescer.add(room, scope, f.seq, f, childId, child, rid);
+    if (coalescer.merged > before) metrics.coalesced.inc();
   };
 
   const onMessage = (message: string, channel: string) => {
     stats.received++;
+    stats.lastMessageAt = Date.now();
+    metrics.pubsubIn.inc();
     const electionId = channel.slice(5, channel.indexOf('}'));
-    const m = JSON.parse(message) as Notification;
+    let m: Notification;
+    try {
+      m = JSON.parse(message) as Notification;
+    } catch {
+      return log.error({ channel }, 'unreadable update notification');
+    }
     const n = figuresFromArray(m.n);
     const p = figuresFromArray(m.pf);
     const c = figuresFromArray(m.cf);
     const a = figuresFromArray(m.af);
-    add(electionId, 'nation', n, m.p, p);
-    add(electionId, `province:${m.p}`, p, m.c, c);
-    add(electionId, `commune:${m.c}`, c, m.a, a);
-    add(electionId, `area:${m.a}`, a);
+    add(electionId, 'nation', n, m.p, p, m.r);
+    add(electionId, `province:${m.p}`, p, m.c, c, m.r);
+    add(electionId, `commune:${m.c}`, c, m.a, a, m.r);
+    add(electionId, `area:${m.a}`, a, undefined, undefined, m.r);
   };
 
+  const debug = () => log.isLevelEnabled('debug');
   const timer = setInterval(() => {
-    for (const [room, update] of coalescer.drain()) {
+    for (const [room, update, rids] of coalescer.drain()) {
+      const kind = scopeKind(update.scope);
+      const sockets = rooms.get(room)?.size ?? 0;
       io.local.to(room).emit(EV.updated, update);
       stats.emitted++;
+      metrics.emits.inc({ kind });
+      metrics.deliveries.inc({ kind }, sockets);
+      if (debug()) log.debug({ room, fromSeq: update.fromSeq, toSeq: update.toSeq, sockets, rids }, 'emit');
     }
   }, coalesceMs);
   timer.unref();

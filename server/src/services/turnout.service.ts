@@ -12,6 +12,7 @@ export interface TurnoutSubmission {
   idempotencyKey: string;
   kind: 'report' | 'correction';
   reason?: string;
+  requestId?: string;
 }
 
 export interface TurnoutSettings {
@@ -66,6 +67,7 @@ export class TurnoutService {
       kind: s.kind,
       reason,
       reporter: p.name,
+      requestId: s.requestId ?? '',
       nowMs: this.now(),
       maxFutureMs: ctx.election.mode === 'simulation' ? null : this.settings.maxFutureMs,
       logMaxLen: this.settings.logMaxLen,

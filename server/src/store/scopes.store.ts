@@ -3,6 +3,7 @@ import { childKind, figuresFromArray, scopeCode, scopeKind } from '@ecc/shared';
 import { electionKeys } from './keys.js';
 import type { Redis } from './redis.js';
 import { Script } from './scripts.js';
+import type { ScriptTimer } from './scripts.js';
 
 export interface RawSnapshot {
   figures: Figures;
@@ -20,8 +21,11 @@ export interface SeriesPoint {
 /** Reads of aggregates, logs and series. Writes happen only in the ingest script. */
 export class ScopesStore {
   private snapshotScript: Script;
-  constructor(private redis: Redis) {
-    this.snapshotScript = new Script(redis, 'snapshot');
+  constructor(
+    private redis: Redis,
+    timer?: ScriptTimer,
+  ) {
+    this.snapshotScript = new Script(redis, 'snapshot', timer);
   }
 
   async load(): Promise<void> {

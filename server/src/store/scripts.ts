@@ -15,11 +15,14 @@ function source(name: string): string {
 /**
  * Runs a Lua script by SHA, loading it on NOSCRIPT (a restarted or fresh Redis has an empty script cache).
  */
+export type ScriptTimer = (script: string, seconds: number) => void;
+
 export class Script {
   private sha: string | undefined;
   constructor(
     private redis: Redis,
     private name: string,
+    private timer?: ScriptTimer,
   ) {}
 
   async load(): Promise<void> {
@@ -31,6 +34,15 @@ export class Script {
   }
 
   async run(keys: string[], args: string[]): Promise<unknown> {
+    const t0 = performance.now();
+    try {
+      return await this.runOnce(keys, args);
+    } finally {
+      this.timer?.(this.name, (performance.now() - t0) / 1000);
+    }
+  }
+
+  private async runOnce(keys: string[], args: string[]): Promise<unknown> {
     if (!this.sha) await this.load();
     try {
       return await this.redis.evalSha(this.sha!, { keys, arguments: args });

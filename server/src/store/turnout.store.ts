@@ -3,6 +3,7 @@ import { toVnIso } from '@ecc/shared';
 import { electionKeys } from './keys.js';
 import type { Redis } from './redis.js';
 import { Script } from './scripts.js';
+import type { ScriptTimer } from './scripts.js';
 
 export interface IngestArgs {
   electionId: string;
@@ -15,6 +16,8 @@ export interface IngestArgs {
   kind: 'report' | 'correction';
   reason: string;
   reporter: string;
+  /** Request id, kept with the report and carried into the notification (logs follow one report end to end). */
+  requestId: string;
   nowMs: number;
   /** null: the election runs on a simulated clock, so reports from "the future" are normal. */
   maxFutureMs: number | null;
@@ -28,8 +31,11 @@ export type IngestResult =
 
 export class TurnoutStore {
   private ingestScript: Script;
-  constructor(private redis: Redis) {
-    this.ingestScript = new Script(redis, 'ingest');
+  constructor(
+    private redis: Redis,
+    timer?: ScriptTimer,
+  ) {
+    this.ingestScript = new Script(redis, 'ingest', timer);
   }
 
   async load(): Promise<void> {
@@ -60,6 +66,7 @@ export class TurnoutStore {
         String(a.bucketMs),
         a.atIso,
         toVnIso(a.nowMs),
+        a.requestId,
       ],
     );
     return JSON.parse(String(raw)) as IngestResult;

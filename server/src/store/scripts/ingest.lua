@@ -6,12 +6,12 @@
 -- All keys share the hash tag {election}, so they live in one slot (Redis Cluster-safe placement).
 -- ARGV: 1 prefix ("ecc:{E}:"), 2 areaId, 3 voted, 4 atMs, 5 idemKey, 6 bodyHash, 7 kind,
 --       8 reason, 9 reporter, 10 nowMs, 11 maxFutureMs (-1 = no check), 12 logMaxLen, 13 bucketMs,
---       14 atIso, 15 nowIso
+--       14 atIso, 15 nowIso, 16 requestId
 local P, areaId = ARGV[1], ARGV[2]
 local voted, atMs = tonumber(ARGV[3]), tonumber(ARGV[4])
 local idemKey, bodyHash, kind, reason, reporter = ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 local nowMs, maxFuture, logMax, bucketMs = tonumber(ARGV[10]), tonumber(ARGV[11]), ARGV[12], tonumber(ARGV[13])
-local atIso, nowIso = ARGV[14], ARGV[15]
+local atIso, nowIso, rid = ARGV[14], ARGV[15], ARGV[16]
 
 local function reject(status, code, detail)
   return cjson.encode({ ok = false, status = status, code = code, detail = detail })
@@ -118,13 +118,13 @@ log('commune:' .. com, c, areaId, areaFig)
 
 -- The area's report history: every accepted report and correction, never overwritten.
 redis.call('XADD', P .. 'hist:' .. areaId, areaSeq .. '-0', 'kind', kind, 'voted', voted, 'at', atMs,
-  'atIso', atIso, 'rx', nowMs, 'by', reporter, 'key', idemKey, 'reason', reason)
+  'atIso', atIso, 'rx', nowMs, 'by', reporter, 'key', idemKey, 'reason', reason, 'rid', rid)
 
 local response = cjson.encode({ pollingAreaId = areaId, voted = voted, at = atIso, kind = kind,
   areaSeq = areaSeq, receivedAt = nowIso })
 redis.call('HSET', idemHash, idemKey, bodyHash .. '\n' .. response)
 
 redis.call('PUBLISH', P .. 'updates', cjson.encode({
-  a = areaId, c = com, p = prov, n = n, pf = p, cf = c, af = areaFig }))
+  a = areaId, c = com, p = prov, n = n, pf = p, cf = c, af = areaFig, r = rid }))
 
 return cjson.encode({ ok = true, replayed = false, response = response })
