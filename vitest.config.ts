@@ -5,7 +5,7 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
-    include: ['{shared,fixtures,server,bench}/**/*.test.ts'],
+    include: ['{shared,fixtures,server,bench}/**/*.test.ts', 'web/src/**/*.test.ts', 'web/tests/**/*.e2e.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     globalSetup: ['server/test/global-setup.ts'],
     testTimeout: 30_000,

@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh redis-server chromium
+# svelte-kit sync writes web/.svelte-kit/tsconfig.json, which the web tests and svelte-check extend.
+(cd web && npx svelte-kit sync >/dev/null)
 npx vitest run "$@"

@@ -22,6 +22,7 @@ import { startHeartbeat } from './realtime/heartbeat.js';
 import { registerSubscribeHandlers } from './realtime/subscribe.handlers.js';
 import { ElectionsService } from './services/elections.service.js';
 import { ScopesService } from './services/scopes.service.js';
+import { StatusService } from './services/status.service.js';
 import { TurnoutService } from './services/turnout.service.js';
 import { checkPersistence } from './store/persistence.js';
 import type { PersistenceStatus } from './store/persistence.js';
@@ -95,6 +96,10 @@ export function createApp({ config, redis, subscriber, log = pino({ level: 'sile
   api.get('/openapi.json', (_req, res) => void res.json(openApiDocument()));
   api.get('/elections', async (_req, res) => void res.json({ live: config.ELECTION_ID, elections: await listElections(redis) }));
   api.use(scopeRoutes({ scopes, elections, defaultElection: config.ELECTION_ID }));
+  api.get('/status', async (req, res) => {
+    const election = typeof req.query.election === 'string' ? req.query.election : config.ELECTION_ID;
+    res.json(await status.view(election));
+  });
   const auth = bearerAuth((t) => findPrincipal(redis, t));
   api.use(
     turnoutRoutes({
@@ -106,6 +111,7 @@ export function createApp({ config, redis, subscriber, log = pino({ level: 'sile
       observe: (kind, o, seconds) => {
         metrics.ingestSeconds.observe(seconds);
         if (o.ok) {
+          accepted++;
           metrics.reportsAccepted.inc({ kind, replayed: String(o.replayed) });
           if (!o.replayed) metrics.pubsubOut.inc();
         } else metrics.reportsRejected.inc({ code: o.code });
@@ -155,6 +161,21 @@ export function createApp({ config, redis, subscriber, log = pino({ level: 'sile
   });
 
   let subscribed = false;
+  let accepted = 0;
+  const status = new StatusService(
+    redis,
+    {
+      ready: () => subscribed && turnoutStore.loaded && (config.ALLOW_VOLATILE || persistence?.durable === true),
+      sockets: () => io.engine.clientsCount,
+      acceptedTotal: () => accepted,
+      lastSeq: () => fanout?.stats.lastSeq ?? {},
+      lastPubsubAt: () => fanout?.stats.lastMessageAt ?? 0,
+    },
+    elections,
+    scopes,
+    scopesStore,
+    config.INSTANCE_ID,
+  );
   let fanout: ReturnType<typeof startFanout> | null = null;
   let heartbeat: ReturnType<typeof startHeartbeat> | null = null;
   let recheck: NodeJS.Timeout | null = null;
@@ -176,8 +197,10 @@ export function createApp({ config, redis, subscriber, log = pino({ level: 'sile
       await fanout.ready;
       subscribed = true;
       heartbeat = startHeartbeat(io, scopesStore, config.HEARTBEAT_MS);
+      status.start();
     },
     async stop() {
+      status.stop();
       if (recheck) clearInterval(recheck);
       heartbeat?.stop();
       await fanout?.stop();

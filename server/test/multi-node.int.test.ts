@@ -71,3 +71,17 @@ describe('two server processes on one Redis', () => {
     }
   });
 });
+
+describe('system status', () => {
+  it('lists every live server instance with its health, sockets, ingest and lag behind Redis', async () => {
+    const r = await fetch(`${nodes[0]!.url}/api/v1/status?election=${seed.data.election.id}`);
+    const s = (await r.json()) as any;
+    await waitFor(async () => {
+      const again = (await (await fetch(`${nodes[1]!.url}/api/v1/status?election=${seed.data.election.id}`)).json()) as any;
+      return nodes.every((n) => again.instances.some((i: any) => i.pid === n.proc.pid && i.ready && i.lagBehind === 0));
+    }, 8000, 'both instances reported, caught up');
+    expect(s.redis.aofEnabled).toBe(true);
+    expect(s.redis.usedMemoryBytes).toBeGreaterThan(0);
+    expect(s.silentByProvince).toHaveLength(seed.data.provinces.length);
+  });
+});

@@ -34,7 +34,7 @@ export interface FanoutDeps {
  */
 export function startFanout({ io, subscriber, coalesceMs, metrics, log }: FanoutDeps) {
   const coalescer = new Coalescer();
-  const stats = { received: 0, emitted: 0, lastMessageAt: 0 };
+  const stats = { received: 0, emitted: 0, lastMessageAt: 0, lastSeq: {} as Record<string, number> };
   const rooms = io.of('/').adapter.rooms;
 
   const add = (electionId: string, scope: string, f: Figures, childId?: string, child?: Figures, rid?: string) => {
@@ -57,6 +57,7 @@ export function startFanout({ io, subscriber, coalesceMs, metrics, log }: Fanout
       return log.error({ channel }, 'unreadable update notification');
     }
     const n = figuresFromArray(m.n);
+    stats.lastSeq[electionId] = n.seq;
     const p = figuresFromArray(m.pf);
     const c = figuresFromArray(m.cf);
     const a = figuresFromArray(m.af);

@@ -1,0 +1,80 @@
+import { LiveClient } from '@ecc/shared';
+import type { ChildFigures, ConnectionStatus, Figures } from '@ecc/shared';
+import { io } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+
+/** Nothing at all (not even a heartbeat) for this long and the picture is marked stale. */
+export const STALE_AFTER_MS = 15_000;
+const STALE_CHECK_MS = 1000;
+
+/**
+ * The one socket of the app, wrapped around the shared LiveClient (which applies numbered updates and resyncs
+ * on gaps). Exposes the connection's state and each watched scope's figures as Svelte state: every change the
+ * client reports bumps `version`, so anything derived from `figures()`/`children()` recomputes.
+ */
+export class LiveConnection {
+  status = $state<ConnectionStatus>('connecting');
+  /** When the last message (update, heartbeat or subscribe answer) arrived; 0 before the first. */
+  lastMessageAt = $state(0);
+  /** While not live: the time of the last message received before the picture stopped being live. */
+  staleSince = $state<number | null>(null);
+  readonly election: string;
+  #version = $state(0);
+  readonly #socket: Socket;
+  readonly #client: LiveClient;
+  readonly #refs = new Map<string, number>();
+  readonly #timer: ReturnType<typeof setInterval>;
+
+  constructor(election: string) {
+    this.election = election;
+    this.#socket = io({ path: '/socket.io', transports: ['websocket', 'polling'], auth: { election } });
+    this.#client = new LiveClient(this.#socket, () => this.#refresh(true));
+    this.#timer = setInterval(() => {
+      this.#client.checkStale(STALE_AFTER_MS);
+      this.#refresh(false);
+    }, STALE_CHECK_MS);
+  }
+
+  /** Keeps `scope` subscribed until the returned function is called (shared by every watcher of the scope). */
+  watch(scope: string): () => void {
+    this.#refs.set(scope, (this.#refs.get(scope) ?? 0) + 1);
+    this.#client.subscribe(scope);
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const n = (this.#refs.get(scope) ?? 1) - 1;
+      if (n > 0) return void this.#refs.set(scope, n);
+      this.#refs.delete(scope);
+      this.#client.unsubscribe(scope);
+    };
+  }
+
+  /** The scope's live figures, or null until its first snapshot arrived. */
+  figures(scope: string): Figures | null {
+    void this.#version;
+    const s = this.#client.scopes.get(scope);
+    return s?.ready ? s.figures : null;
+  }
+
+  /** The scope's children (code → figures) as last applied, or null until its first snapshot arrived. */
+  children(scope: string): ChildFigures | null {
+    void this.#version;
+    const s = this.#client.scopes.get(scope);
+    return s?.ready ? s.children : null;
+  }
+
+  close(): void {
+    clearInterval(this.#timer);
+    this.#socket.close();
+  }
+
+  #refresh(changed: boolean): void {
+    const c = this.#client;
+    if (c.status !== 'live' && this.status === 'live') this.staleSince = c.lastMessageAt || Date.now();
+    if (c.status === 'live') this.staleSince = null;
+    this.status = c.status;
+    this.lastMessageAt = c.lastMessageAt;
+    if (changed) this.#version++;
+  }
+}
