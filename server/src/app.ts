@@ -92,9 +92,14 @@ export function createApp({ config, redis, subscriber, log = pino({ level: 'sile
   });
 
   const api = express.Router();
+  // 64 KB for every body, except a full batch of 1,000 reports (~110 KB), which gets 256 KB.
+  api.use('/turnout/batch', express.json({ limit: '256kb' }));
   api.use(express.json({ limit: '64kb' }));
   api.get('/openapi.json', (_req, res) => void res.json(openApiDocument()));
-  api.get('/elections', async (_req, res) => void res.json({ live: config.ELECTION_ID, elections: await listElections(redis) }));
+  api.get(
+    '/elections',
+    async (_req, res) => void res.json({ live: config.ELECTION_ID, elections: await listElections(redis) }),
+  );
   api.use(scopeRoutes({ scopes, elections, defaultElection: config.ELECTION_ID }));
   api.get('/status', async (req, res) => {
     const election = typeof req.query.election === 'string' ? req.query.election : config.ELECTION_ID;

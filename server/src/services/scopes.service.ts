@@ -12,6 +12,8 @@ export interface NamedChild extends Figures {
 
 export interface ScopeView extends ScopeSnapshot {
   name: string;
+  /** Ancestors from the nation down, for breadcrumbs: [{scope:'nation',name}, {scope:'province:01',name}…]. */
+  path: { scope: string; name: string }[];
   turnoutPct: number;
   childList: NamedChild[];
 }
@@ -47,6 +49,7 @@ export class ScopesService {
     return {
       ...snap,
       name: await this.scopeName(ctx, electionId, scope),
+      path: this.ancestors(ctx, scope),
       turnoutPct: percent2(snap.figures.voted, snap.figures.registered),
       childList: Object.entries(snap.children).map(([id, f]) => ({
         id,
@@ -130,6 +133,20 @@ export class ScopesService {
       }))
       .sort((a, b) => a.voted / (a.registered || 1) - b.voted / (b.registered || 1))
       .slice(0, limit);
+  }
+
+  private ancestors(ctx: ElectionContext, scope: string): { scope: string; name: string }[] {
+    const kind = scopeKind(scope);
+    const code = scopeCode(scope);
+    if (kind === 'nation') return [];
+    const out = [{ scope: 'nation', name: 'Toàn quốc' }];
+    const communeCode = kind === 'area' ? code.slice(0, 5) : kind === 'commune' ? code : null;
+    const provinceCode = kind === 'province' ? null : ctx.communes.get(communeCode ?? '')?.provinceCode;
+    if (provinceCode)
+      out.push({ scope: `province:${provinceCode}`, name: ctx.provinces.get(provinceCode)?.fullName ?? provinceCode });
+    if (kind === 'area' && communeCode)
+      out.push({ scope: `commune:${communeCode}`, name: ctx.communes.get(communeCode)?.fullName ?? communeCode });
+    return out;
   }
 
   private async scopeName(ctx: ElectionContext, electionId: string, scope: string): Promise<string> {
