@@ -23,7 +23,13 @@ describe('backup and restore of one election', () => {
     try {
       await new ReportFeed(seed, 'bk').send(app.url, 300);
       const a = seed.data.areas[0]!;
-      const c = await post(app.url, '/api/v1/turnout/corrections', seed.teamTokens.get(a.id)!, { pollingAreaId: a.id, voted: 0, at: atLocal(a.votingDate, '20:00'), reason: 'Kiểm tra lại: chưa có cử tri' }, 'bk-corr-0001');
+      const c = await post(
+        app.url,
+        '/api/v1/turnout/corrections',
+        seed.teamTokens.get(a.id)!,
+        { pollingAreaId: a.id, voted: 0, at: atLocal(a.votingDate, '20:00'), reason: 'Kiểm tra lại: chưa có cử tri' },
+        'bk-corr-0001',
+      );
       expect(c.status).toBe(201);
       const before = await verifyByReplay(redis, id);
       expect(before.mismatches).toEqual([]);

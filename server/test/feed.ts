@@ -23,7 +23,12 @@ export class ReportFeed {
     this.voted.set(a.id, v);
     const at = new Date(Date.parse(`${this.seed.data.election.date}T07:00:00+07:00`) + this.n * 1000);
     this.n++;
-    return { idempotencyKey: `${this.tag}-${this.n}-key`, pollingAreaId: a.id, voted: v, at: at.toISOString().replace('Z', '+00:00') };
+    return {
+      idempotencyKey: `${this.tag}-${this.n}-key`,
+      pollingAreaId: a.id,
+      voted: v,
+      at: at.toISOString().replace('Z', '+00:00'),
+    };
   }
 
   /** Sends `count` reports through the batch endpoint of `url`; returns how many were accepted. */

@@ -44,7 +44,12 @@ export async function seedElection(
   await loadReference(redis, data);
   const principals: Principal[] = [
     { role: 'committee', election: id, scope: 'nation', name: 'national' },
-    ...data.provinces.map((p): Principal => ({ role: 'committee', election: id, scope: `province:${p.code}`, name: `ub-${p.code}` })),
+    ...data.provinces.map((p): Principal => ({
+      role: 'committee',
+      election: id,
+      scope: `province:${p.code}`,
+      name: `ub-${p.code}`,
+    })),
     ...data.areas.map((a): Principal => ({ role: 'polling-team', election: id, areaId: a.id, name: `team-${a.id}` })),
   ];
   const tokens = await issueTokens(redis, principals);
@@ -93,7 +98,11 @@ export function connectViewer(url: string, election: string): Socket {
   return connect(url, { transports: ['websocket'], auth: { election }, forceNew: true, reconnection: true });
 }
 
-export async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  cond: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
   const start = Date.now();
   for (;;) {
     if (await cond()) return;

@@ -39,9 +39,16 @@ let minute = 0;
 async function report(i: number): Promise<void> {
   const a = areas[i % areas.length]!;
   minute++;
-  const t = `${String(7 + Math.floor(minute / 60) % 13).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+  const t = `${String(7 + (Math.floor(minute / 60) % 13)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
   const r = await post(app.url, '/api/v1/turnout/batch', seed.nationToken, {
-    reports: [{ idempotencyKey: `live-${minute}-abcdef`, pollingAreaId: a.id, voted: Math.min(minute, a.registered.na), at: atLocal(seed.data.election.date, t) }],
+    reports: [
+      {
+        idempotencyKey: `live-${minute}-abcdef`,
+        pollingAreaId: a.id,
+        voted: Math.min(minute, a.registered.na),
+        at: atLocal(seed.data.election.date, t),
+      },
+    ],
   });
   expect(r.body.accepted).toBe(1);
 }
@@ -64,7 +71,9 @@ describe('live stream', () => {
       expect(u.fromSeq).toBe(next);
       next = u.toSeq + 1;
     }
-    const snap = (await (await fetch(`${app.url}/api/v1/scopes/nation?election=${seed.data.election.id}`)).json()) as { figures: unknown };
+    const snap = (await (await fetch(`${app.url}/api/v1/scopes/nation?election=${seed.data.election.id}`)).json()) as {
+      figures: unknown;
+    };
     expect(updates.at(-1)!.figures).toEqual(snap.figures);
   });
 
@@ -84,7 +93,13 @@ describe('live stream', () => {
 
   it('validates socket messages with the shared schema', async () => {
     const s = viewer();
-    for (const bad of [{ scope: 'planet' }, { scope: 'nation', lastSeq: -1 }, { scope: 'nation', extra: 1 }, 'nation', null]) {
+    for (const bad of [
+      { scope: 'planet' },
+      { scope: 'nation', lastSeq: -1 },
+      { scope: 'nation', extra: 1 },
+      'nation',
+      null,
+    ]) {
       const r = await subscribe(s, bad as object);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error.code).toBe('INVALID_FIELD');

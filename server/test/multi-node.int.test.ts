@@ -45,7 +45,11 @@ describe('two server processes on one Redis', () => {
   it('deliver every update to every viewer exactly once, whichever node took the report', async () => {
     const province = `province:${seed.data.provinces[0]!.code}`;
     const viewers = [0, 1, 0, 1].map((i) => viewer(nodes[i]!.url, ['nation', province]));
-    await waitFor(() => viewers.every((v) => v.live.scopes.get('nation')!.ready && v.live.scopes.get(province)!.ready), 10_000, 'snapshots');
+    await waitFor(
+      () => viewers.every((v) => v.live.scopes.get('nation')!.ready && v.live.scopes.get(province)!.ready),
+      10_000,
+      'snapshots',
+    );
     const start = viewers.map((v) => v.live.scopes.get('nation')!.seq);
     expect(new Set(start).size).toBe(1);
 
@@ -56,7 +60,9 @@ describe('two server processes on one Redis', () => {
 
     const finalSeq = start[0]! + 300;
     await waitFor(() => viewers.every((v) => v.live.scopes.get('nation')!.seq === finalSeq), 10_000, 'convergence');
-    const snap = (await (await fetch(`${nodes[0]!.url}/api/v1/scopes/nation?election=${seed.data.election.id}`)).json()) as { figures: unknown; children: unknown };
+    const snap = (await (
+      await fetch(`${nodes[0]!.url}/api/v1/scopes/nation?election=${seed.data.election.id}`)
+    ).json()) as { figures: unknown; children: unknown };
     for (const v of viewers) {
       // Each sequence number arrived once: the streamed ranges tile start+1..final with no overlap and no gap.
       let next = start[0]! + 1;
@@ -76,10 +82,18 @@ describe('system status', () => {
   it('lists every live server instance with its health, sockets, ingest and lag behind Redis', async () => {
     const r = await fetch(`${nodes[0]!.url}/api/v1/status?election=${seed.data.election.id}`);
     const s = (await r.json()) as any;
-    await waitFor(async () => {
-      const again = (await (await fetch(`${nodes[1]!.url}/api/v1/status?election=${seed.data.election.id}`)).json()) as any;
-      return nodes.every((n) => again.instances.some((i: any) => i.pid === n.proc.pid && i.ready && i.lagBehind === 0));
-    }, 8000, 'both instances reported, caught up');
+    await waitFor(
+      async () => {
+        const again = (await (
+          await fetch(`${nodes[1]!.url}/api/v1/status?election=${seed.data.election.id}`)
+        ).json()) as any;
+        return nodes.every((n) =>
+          again.instances.some((i: any) => i.pid === n.proc.pid && i.ready && i.lagBehind === 0),
+        );
+      },
+      8000,
+      'both instances reported, caught up',
+    );
     expect(s.redis.aofEnabled).toBe(true);
     expect(s.redis.usedMemoryBytes).toBeGreaterThan(0);
     expect(s.silentByProvince).toHaveLength(seed.data.provinces.length);

@@ -58,13 +58,23 @@ describe('metrics and logs', () => {
     const bad0 = await metric('ecc_reports_rejected_total', 'code="MISSING_IDEMPOTENCY_KEY"');
     expect((await send(a.id, 30, '09:00', 'met-000001')).status).toBe(201);
     expect((await send(a.id, 20, '09:10', 'met-000002')).status).toBe(409);
-    const noKey = await fetch(`${app.url}/api/v1/turnout`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${seed.teamTokens.get(a.id)}` }, body: '{}' });
+    const noKey = await fetch(`${app.url}/api/v1/turnout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${seed.teamTokens.get(a.id)}` },
+      body: '{}',
+    });
     expect(noKey.status).toBe(400);
     expect(await metric('ecc_reports_accepted_total', 'kind="report",replayed="false"')).toBe(acc0 + 1);
     expect(await metric('ecc_reports_rejected_total', 'code="DECREASING_COUNT"')).toBe(rej0 + 1);
     expect(await metric('ecc_reports_rejected_total', 'code="MISSING_IDEMPOTENCY_KEY"')).toBe(bad0 + 1);
     const text = await (await fetch(`${app.url}/metrics`)).text();
-    for (const m of ['ecc_ingest_duration_seconds_bucket', 'ecc_redis_command_duration_seconds_bucket', 'nodejs_eventloop_lag_seconds', 'process_resident_memory_bytes', 'ecc_sockets_connected']) {
+    for (const m of [
+      'ecc_ingest_duration_seconds_bucket',
+      'ecc_redis_command_duration_seconds_bucket',
+      'nodejs_eventloop_lag_seconds',
+      'process_resident_memory_bytes',
+      'ecc_sockets_connected',
+    ]) {
       expect(text, m).toContain(m);
     }
   });
@@ -78,7 +88,11 @@ describe('metrics and logs', () => {
       expect(res.headers.get('x-request-id')).toBe('trace-abc-123456');
       const hist = await redis.xRange(electionKeys(seed.data.election.id).hist(a.id), '-', '+');
       expect(hist.at(-1)!.message.rid).toBe('trace-abc-123456');
-      await waitFor(() => lines.some((l) => l.msg === 'emit' && (l.rids as string[]).includes('trace-abc-123456')), 3000, 'emit log');
+      await waitFor(
+        () => lines.some((l) => l.msg === 'emit' && (l.rids as string[]).includes('trace-abc-123456')),
+        3000,
+        'emit log',
+      );
       expect(lines.some((l) => l.msg === 'request' && l.rid === 'trace-abc-123456' && l.status === 201)).toBe(true);
       expect(raw.join('')).not.toContain(seed.teamTokens.get(a.id)!);
     } finally {

@@ -30,40 +30,47 @@ const op = fc.record({
 describe('aggregates under random interleavings (§2.7: unit totals = Σ of its polling areas)', () => {
   it('every scope equals a recomputation from the stored areas, and each area equals its replayed history', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(op, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 }), async (rounds) => {
-        const seed = await seedElection(redis);
-        const { election } = seed.data;
-        const areas = seed.data.areas.filter((a) => a.votingDate === election.date).slice(0, 8);
-        const sent: { key: string; body: Record<string, unknown>; path: string; token: string }[] = [];
-        let n = 0;
-        for (const round of rounds) {
-          // Each round's requests race each other: the store must stay consistent whatever order wins.
-          const reqs = round.map((o) => {
-            const a = areas[o.area % areas.length]!;
-            const token = seed.teamTokens.get(a.id)!;
-            const at = new Date(Date.parse(`${election.date}T07:00:00+07:00`) + o.minute * 60_000).toISOString();
-            if ((o.kind === 'retry' || o.kind === 'retry-other-body') && sent.length) {
-              const prev = sent[o.voted % sent.length]!;
-              const body = o.kind === 'retry' ? prev.body : { ...prev.body, voted: (prev.body.voted as number) + 1 };
-              return post(app.url, prev.path, prev.token, body, prev.key);
-            }
-            const key = `prop-${++n}-${o.area}`;
-            const body: Record<string, unknown> = { pollingAreaId: a.id, voted: Math.min(o.voted, a.registered.na + 1), at };
-            const path = o.kind === 'correction' ? '/api/v1/turnout/corrections' : '/api/v1/turnout';
-            if (o.kind === 'correction') body.reason = 'Sửa số liệu nhập sai';
-            sent.push({ key, body, path, token });
-            return post(app.url, path, token, body, key);
-          });
-          for (const r of await Promise.all(reqs)) expect([201, 409, 422]).toContain(r.status);
-        }
-        const stored = await storedTotals(redis, seed.data);
-        const recomputed = await recomputedTotals(redis, seed.data);
-        for (const [scope, totals] of stored) expect(totals, scope).toEqual(recomputed.get(scope));
-        const replayed = await replayedFromHistory(redis, seed.data);
-        for (const a of seed.data.areas) {
-          expect(Number(await redis.hGet(electionKeys(election.id).area(a.id), 'voted'))).toBe(replayed.get(a.id));
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(fc.array(op, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 }),
+        async (rounds) => {
+          const seed = await seedElection(redis);
+          const { election } = seed.data;
+          const areas = seed.data.areas.filter((a) => a.votingDate === election.date).slice(0, 8);
+          const sent: { key: string; body: Record<string, unknown>; path: string; token: string }[] = [];
+          let n = 0;
+          for (const round of rounds) {
+            // Each round's requests race each other: the store must stay consistent whatever order wins.
+            const reqs = round.map((o) => {
+              const a = areas[o.area % areas.length]!;
+              const token = seed.teamTokens.get(a.id)!;
+              const at = new Date(Date.parse(`${election.date}T07:00:00+07:00`) + o.minute * 60_000).toISOString();
+              if ((o.kind === 'retry' || o.kind === 'retry-other-body') && sent.length) {
+                const prev = sent[o.voted % sent.length]!;
+                const body = o.kind === 'retry' ? prev.body : { ...prev.body, voted: (prev.body.voted as number) + 1 };
+                return post(app.url, prev.path, prev.token, body, prev.key);
+              }
+              const key = `prop-${++n}-${o.area}`;
+              const body: Record<string, unknown> = {
+                pollingAreaId: a.id,
+                voted: Math.min(o.voted, a.registered.na + 1),
+                at,
+              };
+              const path = o.kind === 'correction' ? '/api/v1/turnout/corrections' : '/api/v1/turnout';
+              if (o.kind === 'correction') body.reason = 'Sửa số liệu nhập sai';
+              sent.push({ key, body, path, token });
+              return post(app.url, path, token, body, key);
+            });
+            for (const r of await Promise.all(reqs)) expect([201, 409, 422]).toContain(r.status);
+          }
+          const stored = await storedTotals(redis, seed.data);
+          const recomputed = await recomputedTotals(redis, seed.data);
+          for (const [scope, totals] of stored) expect(totals, scope).toEqual(recomputed.get(scope));
+          const replayed = await replayedFromHistory(redis, seed.data);
+          for (const a of seed.data.areas) {
+            expect(Number(await redis.hGet(electionKeys(election.id).area(a.id), 'voted'))).toBe(replayed.get(a.id));
+          }
+        },
+      ),
       { numRuns: 25 },
     );
   });
@@ -75,7 +82,14 @@ describe('aggregates under random interleavings (§2.7: unit totals = Σ of its 
         const { election } = seed.data;
         const a = seed.data.areas.find((x) => x.votingDate === election.date)!;
         const w = votingWindow(election, a.votingDate);
-        let model: AreaTurnout = { registered: a.registered.na, voted: 0, reported: false, lastAt: 0, open: w.open, close: w.close };
+        let model: AreaTurnout = {
+          registered: a.registered.na,
+          voted: 0,
+          reported: false,
+          lastAt: 0,
+          open: w.open,
+          close: w.close,
+        };
         let i = 0;
         for (const o of ops) {
           if (o.kind.startsWith('retry')) continue;
@@ -85,7 +99,13 @@ describe('aggregates under random interleavings (§2.7: unit totals = Σ of its 
           const expected = checkTurnout(model, { voted, at, kind }, at, null);
           const body: Record<string, unknown> = { pollingAreaId: a.id, voted, at: new Date(at).toISOString() };
           if (kind === 'correction') body.reason = 'Sửa số liệu nhập sai';
-          const r = await post(app.url, kind === 'correction' ? '/api/v1/turnout/corrections' : '/api/v1/turnout', seed.teamTokens.get(a.id)!, body, `seq-${++i}-key`);
+          const r = await post(
+            app.url,
+            kind === 'correction' ? '/api/v1/turnout/corrections' : '/api/v1/turnout',
+            seed.teamTokens.get(a.id)!,
+            body,
+            `seq-${++i}-key`,
+          );
           expect(r.status === 201 ? null : r.body.error.code).toBe(expected);
           if (!expected) model = applyTurnout(model, { voted, at, kind });
         }

@@ -8,13 +8,24 @@ const AGG_FIELDS = ['reg', 'regcc', 'voted', 'areas', 'rep', 'full', 'com', 'com
 /** The stored incremental aggregates of every scope, as Totals. */
 export async function storedTotals(redis: Redis, data: ReferenceData): Promise<Map<string, Totals>> {
   const K = electionKeys(data.election.id);
-  const scopes = ['nation', ...new Set(data.areas.map((a) => `province:${a.provinceCode}`)), ...new Set(data.areas.map((a) => `commune:${a.communeCode}`))];
+  const scopes = [
+    'nation',
+    ...new Set(data.areas.map((a) => `province:${a.provinceCode}`)),
+    ...new Set(data.areas.map((a) => `commune:${a.communeCode}`)),
+  ];
   const out = new Map<string, Totals>();
   for (const s of scopes) {
     const v = (await redis.hmGet(K.agg(s), [...AGG_FIELDS])).map((x) => Number(x ?? 0));
     out.set(s, {
-      registered: v[0]!, registeredCc: v[1]!, voted: v[2]!, areas: v[3]!, reporting: v[4]!,
-      full: v[5]!, communes: v[6]!, communesFull: v[7]!, lastAt: v[8]!,
+      registered: v[0]!,
+      registeredCc: v[1]!,
+      voted: v[2]!,
+      areas: v[3]!,
+      reporting: v[4]!,
+      full: v[5]!,
+      communes: v[6]!,
+      communesFull: v[7]!,
+      lastAt: v[8]!,
     });
   }
   return out;
@@ -27,8 +38,14 @@ export async function recomputedTotals(redis: Redis, data: ReferenceData): Promi
   for (const a of data.areas) {
     const [voted, rep, last] = await redis.hmGet(K.area(a.id), ['voted', 'rep', 'last']);
     facts.push({
-      id: a.id, communeCode: a.communeCode, provinceCode: a.provinceCode, registered: a.registered.na,
-      registeredCc: a.registered.cc, voted: Number(voted), reported: rep === '1', lastAt: Number(last),
+      id: a.id,
+      communeCode: a.communeCode,
+      provinceCode: a.provinceCode,
+      registered: a.registered.na,
+      registeredCc: a.registered.cc,
+      voted: Number(voted),
+      reported: rep === '1',
+      lastAt: Number(last),
     });
   }
   return aggregateAreas(facts);

@@ -26,7 +26,13 @@ describe('read API', () => {
     const day = seed.data.election.date;
     const [a, b, c] = seed.data.areas.filter((x) => x.votingDate === day);
     const send = (area: typeof a, voted: number, t: string) =>
-      post(app.url, '/api/v1/turnout', seed.teamTokens.get(area!.id)!, { pollingAreaId: area!.id, voted, at: atLocal(day, t) }, `sc-${area!.id}-${t}`);
+      post(
+        app.url,
+        '/api/v1/turnout',
+        seed.teamTokens.get(area!.id)!,
+        { pollingAreaId: area!.id, voted, at: atLocal(day, t) },
+        `sc-${area!.id}-${t}`,
+      );
     expect((await send(a, 10, '08:00')).status).toBe(201);
     expect((await send(b, 20, '08:50')).status).toBe(201);
     expect((await send(c, c!.registered.na, '09:30')).status).toBe(201); // the simulated clock is now 09:30
@@ -39,14 +45,25 @@ describe('read API', () => {
     expect(ids).not.toContain(c!.id);
     expect(silent.count).toBe(seed.data.areas.length - 2);
     const inProvince = await get(`/scopes/province:${a!.provinceCode}/silent`);
-    expect(inProvince.areas.every((x: { id: string }) => seed.data.areas.find((y) => y.id === x.id)!.provinceCode === a!.provinceCode)).toBe(true);
+    expect(
+      inProvince.areas.every(
+        (x: { id: string }) => seed.data.areas.find((y) => y.id === x.id)!.provinceCode === a!.provinceCode,
+      ),
+    ).toBe(true);
 
     expect((await get('/scopes/nation/full')).areas).toEqual([c!.id]);
 
     const series = await get('/scopes/nation/series');
     const registered = seed.data.areas.reduce((s, x) => s + x.registered.na, 0);
-    expect(series.points.at(-1)).toMatchObject({ voted: 10 + 20 + c!.registered.na, registered, reporting: 3, full: 1 });
-    expect(series.points.map((p: { at: string }) => p.at)).toEqual([...series.points.map((p: { at: string }) => p.at)].sort());
+    expect(series.points.at(-1)).toMatchObject({
+      voted: 10 + 20 + c!.registered.na,
+      registered,
+      reporting: 3,
+      full: 1,
+    });
+    expect(series.points.map((p: { at: string }) => p.at)).toEqual(
+      [...series.points.map((p: { at: string }) => p.at)].sort(),
+    );
   });
 
   it('ranks electoral units by turnout with the 50 % rule (§2.8)', async () => {
@@ -70,9 +87,27 @@ describe('read API', () => {
   it('serves an OpenAPI 3.1 document covering every endpoint', async () => {
     const doc = (await (await fetch(`${app.url}/api/v1/openapi.json`)).json()) as any;
     expect(doc.openapi).toBe('3.1.0');
-    for (const p of ['/api/v1/turnout', '/api/v1/turnout/corrections', '/api/v1/turnout/batch', '/api/v1/scopes/{scope}', '/api/v1/scopes/{scope}/series', '/api/v1/scopes/{scope}/silent', '/api/v1/scopes/{scope}/full', '/api/v1/scopes/{scope}/units-at-risk', '/api/v1/areas/{id}/turnout/history', '/api/v1/elections', '/api/v1/openapi.json', '/healthz', '/readyz']) {
+    for (const p of [
+      '/api/v1/turnout',
+      '/api/v1/turnout/corrections',
+      '/api/v1/turnout/batch',
+      '/api/v1/scopes/{scope}',
+      '/api/v1/scopes/{scope}/series',
+      '/api/v1/scopes/{scope}/silent',
+      '/api/v1/scopes/{scope}/full',
+      '/api/v1/scopes/{scope}/units-at-risk',
+      '/api/v1/areas/{id}/turnout/history',
+      '/api/v1/elections',
+      '/api/v1/openapi.json',
+      '/healthz',
+      '/readyz',
+    ]) {
       expect(doc.paths[p], p).toBeDefined();
     }
-    expect(doc.paths['/api/v1/turnout'].post.requestBody.content['application/json'].schema.required).toEqual(['pollingAreaId', 'voted', 'at']);
+    expect(doc.paths['/api/v1/turnout'].post.requestBody.content['application/json'].schema.required).toEqual([
+      'pollingAreaId',
+      'voted',
+      'at',
+    ]);
   });
 });

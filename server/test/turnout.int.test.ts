@@ -29,7 +29,13 @@ const get = async (path: string) => (await fetch(`${app.url}/api/v1${path}?elect
 describe('POST /api/v1/turnout', () => {
   it('accepts a report and moves area, commune, province and nation', async () => {
     const before = await get('/scopes/nation');
-    const r = await post(app.url, '/api/v1/turnout', tok(area), { pollingAreaId: area.id, voted: 100, at: atLocal(day(), '08:00') }, 'k-accept-0001');
+    const r = await post(
+      app.url,
+      '/api/v1/turnout',
+      tok(area),
+      { pollingAreaId: area.id, voted: 100, at: atLocal(day(), '08:00') },
+      'k-accept-0001',
+    );
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ pollingAreaId: area.id, voted: 100, kind: 'report', areaSeq: 1 });
     const after = await get('/scopes/nation');
@@ -46,7 +52,13 @@ describe('POST /api/v1/turnout', () => {
     const body = { pollingAreaId: area.id, voted: 150, at: atLocal(day(), '09:00') };
     const first = await post(app.url, '/api/v1/turnout', tok(area), body, 'k-retry-0001');
     const nation1 = await get('/scopes/nation');
-    const again = await post(app.url, '/api/v1/turnout', tok(area), { ...body, at: `${day()}T02:00:00Z` }, 'k-retry-0001');
+    const again = await post(
+      app.url,
+      '/api/v1/turnout',
+      tok(area),
+      { ...body, at: `${day()}T02:00:00Z` },
+      'k-retry-0001',
+    );
     expect(again.status).toBe(first.status);
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
@@ -56,7 +68,13 @@ describe('POST /api/v1/turnout', () => {
   });
 
   it('refuses the same key with another body (422)', async () => {
-    const r = await post(app.url, '/api/v1/turnout', tok(area), { pollingAreaId: area.id, voted: 151, at: atLocal(day(), '09:00') }, 'k-retry-0001');
+    const r = await post(
+      app.url,
+      '/api/v1/turnout',
+      tok(area),
+      { pollingAreaId: area.id, voted: 151, at: atLocal(day(), '09:00') },
+      'k-retry-0001',
+    );
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(r.body.error.message).toMatch(/Khóa.*\/.*Idempotency-Key/);
@@ -70,46 +88,103 @@ describe('POST /api/v1/turnout', () => {
     ['a time after 21:00', { voted: 160, at: '21:01' }, 422, 'OUTSIDE_VOTING_WINDOW'],
   ])('refuses %s', async (_what, b, status, code) => {
     const voted = b.voted < 0 ? area.registered.na + 1 : b.voted;
-    const r = await post(app.url, '/api/v1/turnout', tok(area), { pollingAreaId: area.id, voted, at: atLocal(day(), b.at) }, `k-${code}-${b.at}`);
+    const r = await post(
+      app.url,
+      '/api/v1/turnout',
+      tok(area),
+      { pollingAreaId: area.id, voted, at: atLocal(day(), b.at) },
+      `k-${code}-${b.at}`,
+    );
     expect(r.status).toBe(status);
     expect(r.body.error.code).toBe(code);
   });
 
   it('refuses a report on another day than the area votes', async () => {
-    const r = await post(app.url, '/api/v1/turnout', tok(area), { pollingAreaId: area.id, voted: 200, at: '2026-03-14T10:00:00+07:00' }, 'k-otherday-1');
+    const r = await post(
+      app.url,
+      '/api/v1/turnout',
+      tok(area),
+      { pollingAreaId: area.id, voted: 200, at: '2026-03-14T10:00:00+07:00' },
+      'k-otherday-1',
+    );
     expect(r.status).toBe(422);
   });
 
   it('checks who reports: no token 401, another team 403, a committee inside its province 201', async () => {
     const body = { pollingAreaId: other.id, voted: 5, at: atLocal(day(), '08:00') };
-    const none = await fetch(`${app.url}/api/v1/turnout`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'k-auth-00001' }, body: JSON.stringify(body) });
+    const none = await fetch(`${app.url}/api/v1/turnout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'k-auth-00001' },
+      body: JSON.stringify(body),
+    });
     expect(none.status).toBe(401);
     expect((await post(app.url, '/api/v1/turnout', 'not-a-token', body, 'k-auth-00002')).status).toBe(401);
     expect((await post(app.url, '/api/v1/turnout', tok(area), body, 'k-auth-00003')).status).toBe(403);
     const foreign = seed.data.provinces.find((p) => p.code !== other.provinceCode)!;
-    expect((await post(app.url, '/api/v1/turnout', seed.provinceTokens.get(foreign.code)!, body, 'k-auth-00004')).status).toBe(403);
-    expect((await post(app.url, '/api/v1/turnout', seed.provinceTokens.get(other.provinceCode)!, body, 'k-auth-00005')).status).toBe(201);
+    expect(
+      (await post(app.url, '/api/v1/turnout', seed.provinceTokens.get(foreign.code)!, body, 'k-auth-00004')).status,
+    ).toBe(403);
+    expect(
+      (await post(app.url, '/api/v1/turnout', seed.provinceTokens.get(other.provinceCode)!, body, 'k-auth-00005'))
+        .status,
+    ).toBe(201);
   });
 
   it('names the bad field of a malformed body (400) and refuses a missing key', async () => {
-    const r = await post(app.url, '/api/v1/turnout', tok(area), { pollingAreaId: area.id, voted: -1, at: atLocal(day(), '10:00') }, 'k-bad-000001');
+    const r = await post(
+      app.url,
+      '/api/v1/turnout',
+      tok(area),
+      { pollingAreaId: area.id, voted: -1, at: atLocal(day(), '10:00') },
+      'k-bad-000001',
+    );
     expect(r.status).toBe(400);
     expect(r.body.error).toMatchObject({ code: 'INVALID_FIELD', field: 'voted' });
-    const noTz = await post(app.url, '/api/v1/turnout', tok(area), { pollingAreaId: area.id, voted: 1, at: '2026-03-15T10:00:00' }, 'k-bad-000002');
+    const noTz = await post(
+      app.url,
+      '/api/v1/turnout',
+      tok(area),
+      { pollingAreaId: area.id, voted: 1, at: '2026-03-15T10:00:00' },
+      'k-bad-000002',
+    );
     expect(noTz.body.error.field).toBe('at');
-    const noKey = await post(app.url, '/api/v1/turnout', tok(area), { pollingAreaId: area.id, voted: 1, at: atLocal(day(), '10:00') });
+    const noKey = await post(app.url, '/api/v1/turnout', tok(area), {
+      pollingAreaId: area.id,
+      voted: 1,
+      at: atLocal(day(), '10:00'),
+    });
     expect(noKey.status).toBe(400);
     expect(noKey.body.error.code).toBe('MISSING_IDEMPOTENCY_KEY');
-    const res = await fetch(`${app.url}/api/v1/turnout`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tok(area)}`, 'idempotency-key': 'k-bad-000003' }, body: '{"pollingAreaId": ' });
+    const res = await fetch(`${app.url}/api/v1/turnout`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${tok(area)}`,
+        'idempotency-key': 'k-bad-000003',
+      },
+      body: '{"pollingAreaId": ',
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('MALFORMED');
   });
 
   it('answers 404 for an unknown polling area and 413 for a body over 64 KB', async () => {
-    const r = await post(app.url, '/api/v1/turnout', seed.nationToken, { pollingAreaId: '99999-0001', voted: 1, at: atLocal(day(), '10:00') }, 'k-404-000001');
+    const r = await post(
+      app.url,
+      '/api/v1/turnout',
+      seed.nationToken,
+      { pollingAreaId: '99999-0001', voted: 1, at: atLocal(day(), '10:00') },
+      'k-404-000001',
+    );
     expect(r.status).toBe(404);
     expect(r.body.error.code).toBe('AREA_NOT_FOUND');
-    const big = await post(app.url, '/api/v1/turnout', tok(area), { pollingAreaId: area.id, voted: 1, at: atLocal(day(), '10:00'), pad: 'x'.repeat(70_000) }, 'k-413-000001');
+    const big = await post(
+      app.url,
+      '/api/v1/turnout',
+      tok(area),
+      { pollingAreaId: area.id, voted: 1, at: atLocal(day(), '10:00'), pad: 'x'.repeat(70_000) },
+      'k-413-000001',
+    );
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -117,14 +192,32 @@ describe('POST /api/v1/turnout', () => {
 
 describe('corrections', () => {
   it('lowers a count only through a correction with a reason, kept in the history', async () => {
-    const c = await post(app.url, '/api/v1/turnout/corrections', tok(area), { pollingAreaId: area.id, voted: 120, at: atLocal(day(), '09:30'), reason: 'Nhập nhầm số liệu lúc 9 giờ' }, 'k-corr-00001');
+    const c = await post(
+      app.url,
+      '/api/v1/turnout/corrections',
+      tok(area),
+      { pollingAreaId: area.id, voted: 120, at: atLocal(day(), '09:30'), reason: 'Nhập nhầm số liệu lúc 9 giờ' },
+      'k-corr-00001',
+    );
     expect(c.status).toBe(201);
     expect(c.body.kind).toBe('correction');
-    const noReason = await post(app.url, '/api/v1/turnout/corrections', tok(area), { pollingAreaId: area.id, voted: 110, at: atLocal(day(), '09:40') }, 'k-corr-00002');
+    const noReason = await post(
+      app.url,
+      '/api/v1/turnout/corrections',
+      tok(area),
+      { pollingAreaId: area.id, voted: 110, at: atLocal(day(), '09:40') },
+      'k-corr-00002',
+    );
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.field).toBe('reason');
-    const h = (await (await fetch(`${app.url}/api/v1/areas/${area.id}/turnout/history?election=${seed.data.election.id}`)).json()) as { entries: { kind: string; voted: number; reason?: string }[] };
-    expect(h.entries.map((e) => [e.kind, e.voted])).toEqual([['report', 100], ['report', 150], ['correction', 120]]);
+    const h = (await (
+      await fetch(`${app.url}/api/v1/areas/${area.id}/turnout/history?election=${seed.data.election.id}`)
+    ).json()) as { entries: { kind: string; voted: number; reason?: string }[] };
+    expect(h.entries.map((e) => [e.kind, e.voted])).toEqual([
+      ['report', 100],
+      ['report', 150],
+      ['correction', 120],
+    ]);
     expect(h.entries[2]!.reason).toBe('Nhập nhầm số liệu lúc 9 giờ');
     const commune = await get(`/scopes/commune:${area.communeCode}`);
     expect(commune.children[area.id].voted).toBe(120);
@@ -133,10 +226,27 @@ describe('corrections', () => {
 
 describe('POST /api/v1/turnout/batch', () => {
   it('gives each item its own result; one bad item rejects only itself', async () => {
-    const areas = seed.data.areas.filter((a) => a.votingDate === day() && a.id !== area.id && a.id !== other.id).slice(0, 5);
-    const reports: unknown[] = areas.map((a, i) => ({ idempotencyKey: `k-batch-${i}-xyz`, pollingAreaId: a.id, voted: 7, at: atLocal(day(), '11:00') }));
-    reports.push({ idempotencyKey: 'k-batch-bad1', pollingAreaId: areas[0]!.id, voted: 'seven', at: atLocal(day(), '11:00') });
-    reports.push({ idempotencyKey: 'k-batch-bad2', pollingAreaId: areas[1]!.id, voted: 1, at: atLocal(day(), '11:30') });
+    const areas = seed.data.areas
+      .filter((a) => a.votingDate === day() && a.id !== area.id && a.id !== other.id)
+      .slice(0, 5);
+    const reports: unknown[] = areas.map((a, i) => ({
+      idempotencyKey: `k-batch-${i}-xyz`,
+      pollingAreaId: a.id,
+      voted: 7,
+      at: atLocal(day(), '11:00'),
+    }));
+    reports.push({
+      idempotencyKey: 'k-batch-bad1',
+      pollingAreaId: areas[0]!.id,
+      voted: 'seven',
+      at: atLocal(day(), '11:00'),
+    });
+    reports.push({
+      idempotencyKey: 'k-batch-bad2',
+      pollingAreaId: areas[1]!.id,
+      voted: 1,
+      at: atLocal(day(), '11:30'),
+    });
     const before = await get('/scopes/nation');
     const r = await post(app.url, '/api/v1/turnout/batch', seed.nationToken, { reports });
     expect(r.status).toBe(200);
@@ -151,7 +261,12 @@ describe('POST /api/v1/turnout/batch', () => {
   });
 
   it('refuses more than 1,000 items', async () => {
-    const reports = Array.from({ length: 1001 }, (_, i) => ({ idempotencyKey: `k-many-${i}-abc`, pollingAreaId: area.id, voted: 1, at: atLocal(day(), '11:00') }));
+    const reports = Array.from({ length: 1001 }, (_, i) => ({
+      idempotencyKey: `k-many-${i}-abc`,
+      pollingAreaId: area.id,
+      voted: 1,
+      at: atLocal(day(), '11:00'),
+    }));
     const r = await post(app.url, '/api/v1/turnout/batch', seed.nationToken, { reports });
     expect([400, 413]).toContain(r.status);
   });

@@ -7,8 +7,16 @@ export const ERRORS = {
     vi: 'Thiếu khóa chống gửi trùng (Idempotency-Key).',
     en: 'The Idempotency-Key header is required.',
   },
-  UNAUTHENTICATED: { status: 401, vi: 'Chưa đăng nhập hoặc mã truy cập không hợp lệ.', en: 'Missing or invalid access token.' },
-  FORBIDDEN: { status: 403, vi: 'Tài khoản không có quyền với khu vực này.', en: 'This account may not act on that polling area.' },
+  UNAUTHENTICATED: {
+    status: 401,
+    vi: 'Chưa đăng nhập hoặc mã truy cập không hợp lệ.',
+    en: 'Missing or invalid access token.',
+  },
+  FORBIDDEN: {
+    status: 403,
+    vi: 'Tài khoản không có quyền với khu vực này.',
+    en: 'This account may not act on that polling area.',
+  },
   AREA_NOT_FOUND: { status: 404, vi: 'Không tìm thấy khu vực bỏ phiếu.', en: 'Unknown polling area.' },
   SCOPE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy đơn vị hành chính.', en: 'Unknown scope.' },
   NOT_FOUND: { status: 404, vi: 'Không tìm thấy.', en: 'Not found.' },
@@ -43,7 +51,11 @@ export const ERRORS = {
     en: "The report's time is outside the area's voting window (05:00–21:00 on its voting date).",
   },
   REPORT_IN_FUTURE: { status: 422, vi: 'Thời điểm báo cáo ở tương lai.', en: "The report's time is in the future." },
-  PAYLOAD_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn (tối đa 64 KB).', en: 'The body is too large (64 KB at most).' },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    vi: 'Dữ liệu gửi lên quá lớn (tối đa 64 KB).',
+    en: 'The body is too large (64 KB at most).',
+  },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, vi: 'Chỉ nhận dữ liệu JSON.', en: 'Only JSON bodies are accepted.' },
   PERSISTENCE_OFF: {
     status: 503,

@@ -15,7 +15,9 @@ import type { VerifyResult } from '../ops/verify.js';
 import { createRedis } from '../store/redis.js';
 
 function printVerify(v: VerifyResult): boolean {
-  console.log(`  replayed ${v.events} events over ${v.areas} areas into ${v.scopes} scopes: ${v.mismatches.length} mismatches`);
+  console.log(
+    `  replayed ${v.events} events over ${v.areas} areas into ${v.scopes} scopes: ${v.mismatches.length} mismatches`,
+  );
   for (const m of v.mismatches.slice(0, 20)) console.log(`    ${m}`);
   return v.mismatches.length === 0;
 }
@@ -35,13 +37,17 @@ async function main() {
       mkdirSync(dirname(file), { recursive: true });
       const t0 = Date.now();
       const m = await backupElection(redis, values.election, file);
-      console.log(`  backed up ${m.keys} keys of ${m.election} in ${Date.now() - t0} ms → ${file}\n  digest ${m.digest}`);
+      console.log(
+        `  backed up ${m.keys} keys of ${m.election} in ${Date.now() - t0} ms → ${file}\n  digest ${m.digest}`,
+      );
       return 0;
     }
     if (command === 'restore') {
       if (!values.file) throw new Error('--file is required');
       const r = await restoreElection(redis, resolve(values.file));
-      console.log(`  restored ${r.restored} keys of ${r.manifest.election}; digest ${r.digestMatches ? 'matches' : 'DIFFERS'} (${r.digest})`);
+      console.log(
+        `  restored ${r.restored} keys of ${r.manifest.election}; digest ${r.digestMatches ? 'matches' : 'DIFFERS'} (${r.digest})`,
+      );
       const ok = printVerify(await verifyByReplay(redis, r.manifest.election));
       return r.digestMatches && ok ? 0 : 2;
     }

@@ -18,7 +18,9 @@ import { TurnoutStore } from '../store/turnout.store.js';
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { national: { type: 'boolean', default: false } } });
   const id = 'drill-backup';
-  const data = (values.national ? generateNational : generateSmall)({ election: { id, kind: 'drill', mode: 'simulation' } });
+  const data = (values.national ? generateNational : generateSmall)({
+    election: { id, kind: 'drill', mode: 'simulation' },
+  });
   const source = await startRedis();
   const target = await startRedis();
   const a = createRedis(source.url, 60_000, 'drill-a');
@@ -29,21 +31,32 @@ async function main(): Promise<number> {
     const store = new TurnoutStore(a);
     const day = data.election.date;
     let sent = 0;
-    // Three rounds of reports for every election-day area, as on the day (09:00, 13:00, 17:00).
-    for (const [i, time] of ['09:00', '13:00', '17:00'].entries()) {
-      const areas = data.areas.filter((x) => x.votingDate === day);
-      for (let j = 0; j < areas.length; j += 2000) {
-        await Promise.all(
-          areas.slice(j, j + 2000).map((x) => {
-            const atMs = Date.parse(`${day}T${time}:00+07:00`);
-            sent++;
-            return store.ingest({
-              electionId: id, areaId: x.id, voted: Math.floor((x.registered.na * (i + 1)) / 3), atMs,
-              atIso: new Date(atMs).toISOString(), idempotencyKey: `drill-${i}`, bodyHash: `h${i}`, kind: 'report',
-              reason: '', reporter: 'drill', requestId: '', nowMs: Date.now(), maxFutureMs: null, logMaxLen: 5000, bucketMs: 600_000,
-            });
-          }),
-        );
+    // Three rounds of reports for every election-day area, as on the day (09:00, 13:00, 17:00), in batches.
+    const areas = data.areas.filter((x) => x.votingDate === day);
+    for (const [round, time] of ['09:00', '13:00', '17:00'].entries()) {
+      const atMs = Date.parse(`${day}T${time}:00+07:00`);
+      for (let j = 0; j < areas.length; j += 1000) {
+        const items = areas.slice(j, j + 1000).map((x) => ({
+          areaId: x.id,
+          voted: Math.floor((x.registered.na * (round + 1)) / 3),
+          atMs,
+          atIso: new Date(atMs).toISOString(),
+          idempotencyKey: `drill-${round}`,
+          bodyHash: `h${round}`,
+          kind: 'report' as const,
+          reason: '',
+          requestId: '',
+        }));
+        sent += items.length;
+        await store.ingest({
+          electionId: id,
+          reporter: 'drill',
+          nowMs: Date.now(),
+          maxFutureMs: null,
+          logMaxLen: 5000,
+          bucketMs: 600_000,
+          items,
+        });
       }
     }
     const file = join(mkdtempSync(join(tmpdir(), 'ecc-drill-')), 'backup.eccbak.gz');

@@ -48,9 +48,12 @@ async function main() {
     await loadReference(redis, data);
     const principals: Principal[] = [
       { role: 'committee', election: id, scope: 'nation', name: 'national' },
-      ...data.provinces.map(
-        (p): Principal => ({ role: 'committee', election: id, scope: `province:${p.code}`, name: `ubbc-${p.code}` }),
-      ),
+      ...data.provinces.map((p): Principal => ({
+        role: 'committee',
+        election: id,
+        scope: `province:${p.code}`,
+        name: `ubbc-${p.code}`,
+      })),
       ...data.areas.map((a): Principal => ({ role: 'polling-team', election: id, areaId: a.id, name: `tbc-${a.id}` })),
     ];
     const tokens = await issueTokens(redis, principals);

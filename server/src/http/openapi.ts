@@ -9,7 +9,12 @@ import {
 } from '@ecc/shared';
 
 const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional(), detail: z.object({}).optional() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+    detail: z.object({}).optional(),
+  }),
 });
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } });
@@ -44,7 +49,12 @@ const read = (summary: string, extra: object[] = []) => ({
   get: {
     summary,
     parameters: [scopeParam, electionParam, ...extra],
-    responses: { 200: { description: 'OK' }, 400: err('Bad scope'), 404: err('Unknown scope'), 503: err('Store unavailable') },
+    responses: {
+      200: { description: 'OK' },
+      400: err('Bad scope'),
+      404: err('Unknown scope'),
+      503: err('Store unavailable'),
+    },
   },
 });
 const limit = { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1 } };
@@ -66,7 +76,10 @@ export function openApiDocument() {
           security: [{ bearer: [] }],
           parameters: [idem],
           requestBody: { required: true, content: json(turnoutReportSchema) },
-          responses: { 201: { description: 'Accepted (or replayed)', content: json(turnoutAcceptedSchema) }, ...writeErrors },
+          responses: {
+            201: { description: 'Accepted (or replayed)', content: json(turnoutAcceptedSchema) },
+            ...writeErrors,
+          },
         },
       },
       '/api/v1/turnout/corrections': {
@@ -98,16 +111,26 @@ export function openApiDocument() {
       },
       '/api/v1/scopes/{scope}': read('Figures of a scope and of each child, with the scope’s sequence number'),
       '/api/v1/scopes/{scope}/series': read('Turnout through the day, with the denominator at each point'),
-      '/api/v1/scopes/{scope}/silent': read('Polling areas with no report since the last due checkpoint', [limit, offset]),
+      '/api/v1/scopes/{scope}/silent': read('Polling areas with no report since the last due checkpoint', [
+        limit,
+        offset,
+      ]),
       '/api/v1/scopes/{scope}/full': read('Polling areas at 100 %', [limit, offset]),
       '/api/v1/scopes/{scope}/units-at-risk': read('Electoral units by turnout, lowest first, with the 50 % rule', [
         { name: 'contest', in: 'query', schema: { type: 'string', enum: ['na', 'pc', 'cc'] } },
         limit,
       ]),
-      '/api/v1/elections': { get: { summary: 'Elections in this installation', responses: { 200: { description: 'OK' } } } },
+      '/api/v1/elections': {
+        get: { summary: 'Elections in this installation', responses: { 200: { description: 'OK' } } },
+      },
       '/api/v1/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OK' } } } },
       '/healthz': { get: { summary: 'Process alive', responses: { 200: { description: 'OK' } } } },
-      '/readyz': { get: { summary: 'Redis reachable, persistence as required, scripts loaded, subscribed', responses: { 200: { description: 'Ready' }, 503: err('Not ready') } } },
+      '/readyz': {
+        get: {
+          summary: 'Redis reachable, persistence as required, scripts loaded, subscribed',
+          responses: { 200: { description: 'Ready' }, 503: err('Not ready') },
+        },
+      },
     },
   };
 }

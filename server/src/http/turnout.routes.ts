@@ -10,11 +10,10 @@ import {
   turnoutCorrectionSchema,
   turnoutReportSchema,
 } from '@ecc/shared';
-import type { z } from 'zod';
 import type { SubmitOutcome, TurnoutService, TurnoutSubmission } from '../services/turnout.service.js';
 import type { Principal } from '../store/tokens.store.js';
 import type { TurnoutStore } from '../store/turnout.store.js';
-import { isStoreUnavailable, sendError, zodField } from './errors.js';
+import { sendError, zodField } from './errors.js';
 
 export interface TurnoutRouteDeps {
   turnout: TurnoutService;
@@ -88,9 +87,31 @@ export function turnoutRoutes(d: TurnoutRouteDeps): Router {
     const gate = d.writeGate();
     if (gate) return sendError(res, gate);
     const p = res.locals.principal as Principal;
-    // Items go to Redis together (one pipelined round trip); each has its own result, in request order.
     const rid = res.locals.requestId as string;
-    const results = await Promise.all(env.data.reports.map((item, i) => batchItem(d, p, item, i, `${rid}#${i}`)));
+    const results: ({ index: number; idempotencyKey?: string } & ItemResult)[] = new Array(env.data.reports.length);
+    const valid: { index: number; s: TurnoutSubmission }[] = [];
+    env.data.reports.forEach((item, index) => {
+      const parsed = batchItemSchema.safeParse(item);
+      if (parsed.success) {
+        const { idempotencyKey, ...report } = parsed.data;
+        valid.push({ index, s: { ...report, idempotencyKey, kind: 'report', requestId: `${rid}#${index}` } });
+      } else {
+        d.countRejection('INVALID_FIELD');
+        const { field, detail } = zodField(parsed.error);
+        results[index] = { index, status: 400, body: { error: apiError('INVALID_FIELD', field, detail) } };
+      }
+    });
+    // The valid items go to Redis in one atomic step; each keeps its own result, in request order.
+    const t0 = performance.now();
+    const outcomes = await d.turnout.submitMany(
+      p,
+      valid.map((v) => v.s),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    valid.forEach((v, j) => {
+      d.observe('report', outcomes[j]!, seconds);
+      results[v.index] = { index: v.index, idempotencyKey: v.s.idempotencyKey, ...outcomeToResult(outcomes[j]!) };
+    });
     const accepted = results.filter((x) => x.status === 201).length;
     res.status(200).json({ accepted, rejected: results.length - accepted, results });
   });
@@ -104,21 +125,4 @@ export function turnoutRoutes(d: TurnoutRouteDeps): Router {
   });
 
   return r;
-}
-
-async function batchItem(d: TurnoutRouteDeps, p: Principal, item: unknown, index: number, requestId: string) {
-  const parsed = batchItemSchema.safeParse(item);
-  if (!parsed.success) {
-    d.countRejection('INVALID_FIELD');
-    const { field, detail } = zodField(parsed.error as z.ZodError);
-    return { index, status: 400, body: { error: apiError('INVALID_FIELD', field, detail) } };
-  }
-  const { idempotencyKey, ...report } = parsed.data;
-  try {
-    const o = await submitObserved(d, p, { ...report, idempotencyKey, kind: 'report', requestId });
-    return { index, idempotencyKey, ...outcomeToResult(o) };
-  } catch (e) {
-    if (!isStoreUnavailable(e)) throw e;
-    return { index, idempotencyKey, status: 503, body: { error: apiError('STORE_UNAVAILABLE') } };
-  }
 }

@@ -18,8 +18,18 @@ export function createMetrics() {
   const reg = { registers: [registry] };
   return {
     registry,
-    reportsAccepted: new Counter({ name: 'ecc_reports_accepted_total', help: 'Turnout reports and corrections accepted', labelNames: ['kind', 'replayed'], ...reg }),
-    reportsRejected: new Counter({ name: 'ecc_reports_rejected_total', help: 'Turnout reports rejected, by error code', labelNames: ['code'], ...reg }),
+    reportsAccepted: new Counter({
+      name: 'ecc_reports_accepted_total',
+      help: 'Turnout reports and corrections accepted',
+      labelNames: ['kind', 'replayed'],
+      ...reg,
+    }),
+    reportsRejected: new Counter({
+      name: 'ecc_reports_rejected_total',
+      help: 'Turnout reports rejected, by error code',
+      labelNames: ['code'],
+      ...reg,
+    }),
     ingestSeconds: new Histogram({
       name: 'ecc_ingest_duration_seconds',
       help: 'Time from request parsed to the atomic store step answered',
@@ -33,11 +43,33 @@ export function createMetrics() {
       buckets: [0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5, 1.5],
       ...reg,
     }),
-    pubsubIn: new Counter({ name: 'ecc_pubsub_messages_received_total', help: 'Update notifications received from Redis pub/sub', ...reg }),
-    pubsubOut: new Counter({ name: 'ecc_pubsub_messages_published_total', help: 'Update notifications published by accepted reports', ...reg }),
-    coalesced: new Counter({ name: 'ecc_coalesced_updates_total', help: 'Updates merged into a pending room emit', ...reg }),
-    emits: new Counter({ name: 'ecc_room_emits_total', help: 'Coalesced emits to rooms', labelNames: ['kind'], ...reg }),
-    deliveries: new Counter({ name: 'ecc_socket_deliveries_total', help: 'Messages delivered to sockets (emits × local sockets)', labelNames: ['kind'], ...reg }),
+    pubsubIn: new Counter({
+      name: 'ecc_pubsub_messages_received_total',
+      help: 'Update notifications received from Redis pub/sub',
+      ...reg,
+    }),
+    pubsubOut: new Counter({
+      name: 'ecc_pubsub_messages_published_total',
+      help: 'Update notifications published by accepted reports',
+      ...reg,
+    }),
+    coalesced: new Counter({
+      name: 'ecc_coalesced_updates_total',
+      help: 'Updates merged into a pending room emit',
+      ...reg,
+    }),
+    emits: new Counter({
+      name: 'ecc_room_emits_total',
+      help: 'Coalesced emits to rooms',
+      labelNames: ['kind'],
+      ...reg,
+    }),
+    deliveries: new Counter({
+      name: 'ecc_socket_deliveries_total',
+      help: 'Messages delivered to sockets (emits × local sockets)',
+      labelNames: ['kind'],
+      ...reg,
+    }),
     sources,
     sockets: new Gauge({
       name: 'ecc_sockets_connected',
@@ -57,7 +89,12 @@ export function createMetrics() {
       },
       ...reg,
     }),
-    resyncs: new Counter({ name: 'ecc_resyncs_total', help: 'Subscribe answers by mode', labelNames: ['mode'], ...reg }),
+    resyncs: new Counter({
+      name: 'ecc_resyncs_total',
+      help: 'Subscribe answers by mode',
+      labelNames: ['mode'],
+      ...reg,
+    }),
   };
 }
 

@@ -51,7 +51,8 @@ export async function backupElection(redis: Redis, electionId: string, file: str
   } finally {
     await redis.sendCommand(['CLIENT', 'UNPAUSE']);
   }
-  if (Date.now() - t0 > MAX_PAUSE_MS) throw new Error('backup took longer than the write pause; copy may be inconsistent');
+  if (Date.now() - t0 > MAX_PAUSE_MS)
+    throw new Error('backup took longer than the write pause; copy may be inconsistent');
   const manifest: BackupManifest = {
     format: BACKUP_FORMAT,
     election: electionId,
@@ -67,7 +68,8 @@ export async function backupElection(redis: Redis, electionId: string, file: str
     if (!gz.write(line + '\n')) await once(gz, 'drain');
   };
   await write(JSON.stringify(manifest));
-  for (let i = 0; i < keys.length; i++) await write(JSON.stringify({ k: keys[i], v: dumps[i]?.toString('base64') ?? null }));
+  for (let i = 0; i < keys.length; i++)
+    await write(JSON.stringify({ k: keys[i], v: dumps[i]?.toString('base64') ?? null }));
   gz.end();
   await once(out, 'finish');
   return manifest;

@@ -14,7 +14,9 @@ export async function dumpKeys(redis: Redis, keys: string[]): Promise<(Buffer | 
   const binary = redis.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
   const out: (Buffer | null)[] = [];
   for (let i = 0; i < keys.length; i += 2000) {
-    const chunk = await Promise.all(keys.slice(i, i + 2000).map((k) => binary.dump(k) as unknown as Promise<Buffer | null>));
+    const chunk = await Promise.all(
+      keys.slice(i, i + 2000).map((k) => binary.dump(k) as unknown as Promise<Buffer | null>),
+    );
     out.push(...chunk);
   }
   return out;

@@ -33,8 +33,20 @@ export async function startRedis(opts: { appendfsync?: 'always' | 'everysec' } =
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'ecc-redis-'));
   const args = [
-    '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes',
-    '--appendfsync', opts.appendfsync ?? 'always', '--save', '', '--protected-mode', 'yes',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    opts.appendfsync ?? 'always',
+    '--save',
+    '',
+    '--protected-mode',
+    'yes',
   ];
   const spawnIt = async () => {
     const proc = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });

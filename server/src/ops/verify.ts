@@ -5,7 +5,17 @@ import type { Redis } from '../store/redis.js';
 import { scanKeys } from './digest.js';
 
 const AGG_FIELDS = ['reg', 'regcc', 'voted', 'areas', 'rep', 'full', 'com', 'comfull', 'last'] as const;
-const TOTAL_FIELDS: (keyof Totals)[] = ['registered', 'registeredCc', 'voted', 'areas', 'reporting', 'full', 'communes', 'communesFull', 'lastAt'];
+const TOTAL_FIELDS: (keyof Totals)[] = [
+  'registered',
+  'registeredCc',
+  'voted',
+  'areas',
+  'reporting',
+  'full',
+  'communes',
+  'communesFull',
+  'lastAt',
+];
 
 export interface VerifyResult {
   areas: number;
@@ -40,8 +50,10 @@ export async function verifyByReplay(redis: Redis, electionId: string): Promise<
       events += hist.length;
       const replayedVoted = hist.length ? Number(hist.at(-1)!.message.voted) : 0;
       const replayedLast = hist.reduce((m, e) => Math.max(m, Number(e.message.at)), 0);
-      if (replayedVoted !== Number(meta[4])) mismatches.push(`area ${id}: stored voted ${meta[4]}, replayed ${replayedVoted}`);
-      if (replayedLast !== Number(meta[5])) mismatches.push(`area ${id}: stored last ${meta[5]}, replayed ${replayedLast}`);
+      if (replayedVoted !== Number(meta[4]))
+        mismatches.push(`area ${id}: stored voted ${meta[4]}, replayed ${replayedVoted}`);
+      if (replayedLast !== Number(meta[5]))
+        mismatches.push(`area ${id}: stored last ${meta[5]}, replayed ${replayedLast}`);
       facts.push({
         id,
         communeCode: meta[0] ?? '',

@@ -1,4 +1,4 @@
-import type { ChildFigures, Figures, ScopeUpdate } from '@ecc/shared';
+import type { ScopeUpdate } from '@ecc/shared';
 
 /**
  * Merges the updates of each room between flushes (default 250 ms, at most 4 per second): a wall does not need
@@ -10,34 +10,36 @@ export class Coalescer {
   private rids = new Map<string, string[]>();
   merged = 0;
 
-  add(room: string, scope: string, seq: number, figures: Figures, childId?: string, child?: Figures, rid?: string): void {
-    if (rid) {
+  add(room: string, u: ScopeUpdate, rids: string[] = []): void {
+    if (rids.length) {
       const list = this.rids.get(room);
-      if (!list) this.rids.set(room, [rid]);
-      else if (list.length < 20) list.push(rid);
+      if (!list) this.rids.set(room, rids.slice(0, 20));
+      else if (list.length < 20) list.push(...rids.slice(0, 20 - list.length));
     }
     const p = this.pending.get(room);
     if (!p) {
-      const children: ChildFigures = {};
-      if (childId !== undefined && child) children[childId] = child;
-      this.pending.set(room, { scope, fromSeq: seq, toSeq: seq, figures, children });
+      this.pending.set(room, { ...u, children: { ...u.children } });
       return;
     }
     this.merged++;
-    // Pub/sub delivers in publish order, so seq only grows; keep the widest range and the newest values.
-    p.fromSeq = Math.min(p.fromSeq, seq);
-    if (seq >= p.toSeq) {
-      p.toSeq = seq;
-      p.figures = figures;
+    // Pub/sub delivers in publish order, so sequences only grow; keep the widest range and the newest values.
+    p.fromSeq = Math.min(p.fromSeq, u.fromSeq);
+    if (u.toSeq >= p.toSeq) {
+      p.toSeq = u.toSeq;
+      p.figures = u.figures;
     }
-    if (childId !== undefined && child) {
-      const prev = p.children[childId];
-      if (!prev || prev.seq <= child.seq) p.children[childId] = child;
+    for (const [id, child] of Object.entries(u.children)) {
+      const prev = p.children[id];
+      if (!prev || prev.seq <= child.seq) p.children[id] = child;
     }
   }
 
   drain(): [string, ScopeUpdate, string[]][] {
-    const out = [...this.pending].map(([room, u]): [string, ScopeUpdate, string[]] => [room, u, this.rids.get(room) ?? []]);
+    const out = [...this.pending].map(([room, u]): [string, ScopeUpdate, string[]] => [
+      room,
+      u,
+      this.rids.get(room) ?? [],
+    ]);
     this.pending.clear();
     this.rids.clear();
     return out;

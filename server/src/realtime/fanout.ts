@@ -1,24 +1,12 @@
-import type { Figures } from '@ecc/shared';
-import { EV, figuresFromArray, scopeKind } from '@ecc/shared';
+import { EV, scopeKind } from '@ecc/shared';
 import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
 import type { Metrics } from '../observability/metrics.js';
 import { GLOBAL_KEYS } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
+import { decodeNotification } from '../store/update-codec.js';
 import { Coalescer } from './coalescer.js';
 import { roomName } from './rooms.js';
-
-/** The notification the ingest script publishes: absolute figures of the area and its three ancestors. */
-interface Notification {
-  a: string;
-  c: string;
-  p: string;
-  n: number[];
-  pf: number[];
-  cf: number[];
-  af: number[];
-  r?: string;
-}
 
 export interface FanoutDeps {
   io: Server;
@@ -37,34 +25,19 @@ export function startFanout({ io, subscriber, coalesceMs, metrics, log }: Fanout
   const stats = { received: 0, emitted: 0, lastMessageAt: 0, lastSeq: {} as Record<string, number> };
   const rooms = io.of('/').adapter.rooms;
 
-  const add = (electionId: string, scope: string, f: Figures, childId?: string, child?: Figures, rid?: string) => {
-    const room = roomName(electionId, scope);
-    if (!rooms.has(room)) return;
-    const before = coalescer.merged;
-    coalescer.add(room, scope, f.seq, f, childId, child, rid);
-    if (coalescer.merged > before) metrics.coalesced.inc();
-  };
-
   const onMessage = (message: string, channel: string) => {
     stats.received++;
     stats.lastMessageAt = Date.now();
     metrics.pubsubIn.inc();
     const electionId = channel.slice(5, channel.indexOf('}'));
-    let m: Notification;
-    try {
-      m = JSON.parse(message) as Notification;
-    } catch {
-      return log.error({ channel }, 'unreadable update notification');
+    for (const { update, rids } of decodeNotification(message)) {
+      if (update.scope === 'nation') stats.lastSeq[electionId] = update.toSeq;
+      const room = roomName(electionId, update.scope);
+      if (!rooms.has(room)) continue;
+      const before = coalescer.merged;
+      coalescer.add(room, update, rids);
+      if (coalescer.merged > before) metrics.coalesced.inc();
     }
-    const n = figuresFromArray(m.n);
-    stats.lastSeq[electionId] = n.seq;
-    const p = figuresFromArray(m.pf);
-    const c = figuresFromArray(m.cf);
-    const a = figuresFromArray(m.af);
-    add(electionId, 'nation', n, m.p, p, m.r);
-    add(electionId, `province:${m.p}`, p, m.c, c, m.r);
-    add(electionId, `commune:${m.c}`, c, m.a, a, m.r);
-    add(electionId, `area:${m.a}`, a, undefined, undefined, m.r);
   };
 
   const debug = () => log.isLevelEnabled('debug');

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { TurnoutAccepted } from '@ecc/shared';
 import type { Principal } from '../store/tokens.store.js';
-import type { IngestResult, TurnoutStore } from '../store/turnout.store.js';
-import type { ElectionsService } from './elections.service.js';
+import type { IngestItem, IngestResult, TurnoutStore } from '../store/turnout.store.js';
+import { MAX_ITEMS_PER_CALL } from '../store/turnout.store.js';
+import type { ElectionContext, ElectionsService } from './elections.service.js';
 import { scopeContainsArea } from './elections.service.js';
 
 export interface TurnoutSubmission {
@@ -22,19 +23,39 @@ export interface TurnoutSettings {
 }
 
 export type SubmitOutcome =
-  | { ok: true; replayed: boolean; body: TurnoutAccepted }
-  | Extract<IngestResult, { ok: false }>;
+  { ok: true; replayed: boolean; body: TurnoutAccepted } | Extract<IngestResult, { ok: false }>;
 
 /** May this principal report for that area? Polling teams: their own area; committees: inside their scope. */
-export function mayReport(p: Principal, areaId: string, ctx: Parameters<typeof scopeContainsArea>[0]): boolean {
+export function mayReport(p: Principal, areaId: string, ctx: ElectionContext): boolean {
   if (p.role === 'polling-team') return p.areaId === areaId;
   return scopeContainsArea(ctx, p.scope, areaId);
 }
 
 /**
- * Orchestrates one submission: authorisation against the election's reference data, then the atomic store
- * step. The body hash is over the meaning of the request (time normalised to the instant), so a retry that
+ * The body hash is over the meaning of the request (time normalised to the instant), so a retry that
  * re-serialises the same report still matches its idempotency key.
+ */
+function toItem(s: TurnoutSubmission): IngestItem {
+  const atMs = Date.parse(s.at);
+  const reason = s.reason ?? '';
+  return {
+    areaId: s.pollingAreaId,
+    voted: s.voted,
+    atMs,
+    atIso: s.at,
+    idempotencyKey: s.idempotencyKey,
+    bodyHash: createHash('sha256')
+      .update(`${s.kind}|${s.pollingAreaId}|${s.voted}|${atMs}|${reason}`)
+      .digest('base64url'),
+    kind: s.kind,
+    reason,
+    requestId: s.requestId ?? '',
+  };
+}
+
+/**
+ * Orchestrates submissions: authorisation against the election's reference data, then one atomic store step
+ * per (up to 1,000) items. Each item keeps its own outcome; one refused item never affects another.
  */
 export class TurnoutService {
   constructor(
@@ -45,35 +66,44 @@ export class TurnoutService {
   ) {}
 
   async submit(p: Principal, s: TurnoutSubmission): Promise<SubmitOutcome> {
+    return (await this.submitMany(p, [s]))[0]!;
+  }
+
+  async submitMany(p: Principal, list: TurnoutSubmission[]): Promise<SubmitOutcome[]> {
     const ctx = await this.elections.get(p.election);
-    if (!ctx) return { ok: false, status: 404, code: 'NOT_FOUND' };
-    if (!ctx.communes.has(s.pollingAreaId.slice(0, 5))) {
-      return { ok: false, status: 404, code: 'AREA_NOT_FOUND', detail: { pollingAreaId: s.pollingAreaId } };
-    }
-    if (!mayReport(p, s.pollingAreaId, ctx)) return { ok: false, status: 403, code: 'FORBIDDEN' };
-    const atMs = Date.parse(s.at);
-    const reason = s.reason ?? '';
-    const bodyHash = createHash('sha256')
-      .update(`${s.kind}|${s.pollingAreaId}|${s.voted}|${atMs}|${reason}`)
-      .digest('base64url');
-    const r = await this.store.ingest({
-      electionId: p.election,
-      areaId: s.pollingAreaId,
-      voted: s.voted,
-      atMs,
-      atIso: s.at,
-      idempotencyKey: s.idempotencyKey,
-      bodyHash,
-      kind: s.kind,
-      reason,
-      reporter: p.name,
-      requestId: s.requestId ?? '',
-      nowMs: this.now(),
-      maxFutureMs: ctx.election.mode === 'simulation' ? null : this.settings.maxFutureMs,
-      logMaxLen: this.settings.logMaxLen,
-      bucketMs: this.settings.bucketMs,
+    if (!ctx) return list.map(() => ({ ok: false, status: 404, code: 'NOT_FOUND' }));
+    const outcomes: SubmitOutcome[] = new Array(list.length);
+    const pending: { index: number; item: IngestItem }[] = [];
+    list.forEach((s, index) => {
+      if (!ctx.communes.has(s.pollingAreaId.slice(0, 5))) {
+        outcomes[index] = {
+          ok: false,
+          status: 404,
+          code: 'AREA_NOT_FOUND',
+          detail: { pollingAreaId: s.pollingAreaId },
+        };
+      } else if (!mayReport(p, s.pollingAreaId, ctx)) {
+        outcomes[index] = { ok: false, status: 403, code: 'FORBIDDEN' };
+      } else pending.push({ index, item: toItem(s) });
     });
-    if (!r.ok) return r;
-    return { ok: true, replayed: r.replayed, body: JSON.parse(r.response) as TurnoutAccepted };
+    for (let i = 0; i < pending.length; i += MAX_ITEMS_PER_CALL) {
+      const chunk = pending.slice(i, i + MAX_ITEMS_PER_CALL);
+      const results = await this.store.ingest({
+        electionId: p.election,
+        reporter: p.name,
+        nowMs: this.now(),
+        maxFutureMs: ctx.election.mode === 'simulation' ? null : this.settings.maxFutureMs,
+        logMaxLen: this.settings.logMaxLen,
+        bucketMs: this.settings.bucketMs,
+        items: chunk.map((c) => c.item),
+      });
+      chunk.forEach((c, j) => {
+        const r = results[j]!;
+        outcomes[c.index] = r.ok
+          ? { ok: true, replayed: r.replayed, body: JSON.parse(r.response) as TurnoutAccepted }
+          : r;
+      });
+    }
+    return outcomes;
   }
 }

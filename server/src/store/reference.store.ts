@@ -79,7 +79,10 @@ export async function loadReference(redis: Redis, data: ReferenceData): Promise<
 
   const byCommune = groupBy(data.areas, (a) => a.communeCode);
   const byProvince = groupBy(data.areas, (a) => a.provinceCode);
-  const communesWithAreas = groupBy([...byCommune.values()].map((l) => l[0]!), (a) => a.provinceCode);
+  const communesWithAreas = groupBy(
+    [...byCommune.values()].map((l) => l[0]!),
+    (a) => a.provinceCode,
+  );
   await inChunks([...byCommune], ([code, areas]) => [
     redis.hSet(K.agg(`commune:${code}`), aggFields(areas, 1)),
     redis.rPush(
@@ -89,10 +92,7 @@ export async function loadReference(redis: Redis, data: ReferenceData): Promise<
   ]);
   await inChunks([...byProvince], ([code, areas]) => [
     redis.hSet(K.agg(`province:${code}`), aggFields(areas, communesWithAreas.get(code)?.length ?? 0)),
-    redis.rPush(
-      K.kids(`province:${code}`),
-      [...new Set(areas.map((a) => a.communeCode))].sort(),
-    ),
+    redis.rPush(K.kids(`province:${code}`), [...new Set(areas.map((a) => a.communeCode))].sort()),
   ]);
   await redis.hSet(K.agg('nation'), aggFields(data.areas, byCommune.size));
   await redis.rPush(K.kids('nation'), [...byProvince.keys()].sort());

@@ -3,6 +3,7 @@ import { childKind, figuresFromArray, scopeCode, scopeKind } from '@ecc/shared';
 import { electionKeys } from './keys.js';
 import type { Redis } from './redis.js';
 import { Script } from './scripts.js';
+import { decodeLogEntry } from './update-codec.js';
 import type { ScriptTimer } from './scripts.js';
 
 export interface RawSnapshot {
@@ -34,10 +35,7 @@ export class ScopesStore {
 
   async snapshot(electionId: string, scope: string): Promise<RawSnapshot | null> {
     const kind = scopeKind(scope);
-    const raw = await this.snapshotScript.run(
-      [],
-      [electionKeys(electionId).prefix, scope, childKind(kind) ?? ''],
-    );
+    const raw = await this.snapshotScript.run([], [electionKeys(electionId).prefix, scope, childKind(kind) ?? '']);
     const r = JSON.parse(String(raw)) as { found: boolean; f?: number[]; k?: [string, number[]][] | object };
     if (!r.found || !r.f) return null;
     const children: ChildFigures = {};
@@ -63,17 +61,23 @@ export class ScopesStore {
       COUNT: max + 1,
     });
     if (entries.length === 0 || entries.length > max) return null;
-    if (Number(entries[0]!.id.split('-')[0]) !== lastSeq + 1) return null;
-    const children: ChildFigures = {};
-    let figures: Figures | undefined;
-    let toSeq = lastSeq;
-    for (const e of entries) {
-      const d = JSON.parse(e.message.d ?? '{}') as { f: number[]; c: string; cf: number[] };
-      figures = figuresFromArray(d.f);
-      children[d.c] = figuresFromArray(d.cf);
-      toSeq = Number(e.id.split('-')[0]);
+    const updates = entries.map((e) => decodeLogEntry(scope, e.message.d ?? ''));
+    // Each entry covers fromSeq..toSeq (one ingest batch); the first must reach back to lastSeq+1.
+    if (!updates[0] || updates[0].fromSeq > lastSeq + 1) return null;
+    const merged: ScopeUpdate = {
+      scope,
+      fromSeq: lastSeq + 1,
+      toSeq: lastSeq,
+      figures: updates[0].figures,
+      children: {},
+    };
+    for (const u of updates) {
+      if (!u) return null;
+      merged.toSeq = u.toSeq;
+      merged.figures = u.figures;
+      Object.assign(merged.children, u.children);
     }
-    return { scope, fromSeq: lastSeq + 1, toSeq, figures: figures!, children };
+    return merged;
   }
 
   async series(electionId: string, scope: string): Promise<SeriesPoint[]> {

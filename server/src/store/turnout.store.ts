@@ -5,8 +5,7 @@ import type { Redis } from './redis.js';
 import { Script } from './scripts.js';
 import type { ScriptTimer } from './scripts.js';
 
-export interface IngestArgs {
-  electionId: string;
+export interface IngestItem {
   areaId: string;
   voted: number;
   atMs: number;
@@ -15,19 +14,27 @@ export interface IngestArgs {
   bodyHash: string;
   kind: 'report' | 'correction';
   reason: string;
-  reporter: string;
   /** Request id, kept with the report and carried into the notification (logs follow one report end to end). */
   requestId: string;
+}
+
+export interface IngestBatch {
+  electionId: string;
+  reporter: string;
   nowMs: number;
   /** null: the election runs on a simulated clock, so reports from "the future" are normal. */
   maxFutureMs: number | null;
   logMaxLen: number;
   bucketMs: number;
+  items: IngestItem[];
 }
 
 export type IngestResult =
   | { ok: true; replayed: boolean; response: string }
   | { ok: false; status: number; code: ErrorCode; detail?: Record<string, unknown> };
+
+/** Items per script call: bounded so one call never holds Redis for long (~1,000 items ≈ a few ms). */
+export const MAX_ITEMS_PER_CALL = 1000;
 
 export class TurnoutStore {
   private ingestScript: Script;
@@ -46,30 +53,43 @@ export class TurnoutStore {
     return this.ingestScript.loaded;
   }
 
-  /** The one atomic step per report: see scripts/ingest.lua. */
-  async ingest(a: IngestArgs): Promise<IngestResult> {
-    const raw = await this.ingestScript.run(
-      [],
-      [
-        electionKeys(a.electionId).prefix,
-        a.areaId,
-        String(a.voted),
-        String(a.atMs),
-        a.idempotencyKey,
-        a.bodyHash,
-        a.kind,
-        a.reason,
-        a.reporter,
-        String(a.nowMs),
-        String(a.maxFutureMs ?? -1),
-        String(a.logMaxLen),
-        String(a.bucketMs),
-        a.atIso,
-        toVnIso(a.nowMs),
-        a.requestId,
-      ],
-    );
-    return JSON.parse(String(raw)) as IngestResult;
+  /** The one atomic step for a batch of reports (see scripts/ingest.lua); one result per item, in order. */
+  async ingest(b: IngestBatch): Promise<IngestResult[]> {
+    if (b.items.length === 0) return [];
+    if (b.items.length > MAX_ITEMS_PER_CALL) throw new RangeError(`at most ${MAX_ITEMS_PER_CALL} items per call`);
+    const args = [
+      electionKeys(b.electionId).prefix,
+      String(b.nowMs),
+      String(b.maxFutureMs ?? -1),
+      String(b.logMaxLen),
+      String(b.bucketMs),
+      toVnIso(b.nowMs),
+      b.reporter,
+    ];
+    for (const i of b.items) {
+      args.push(
+        i.areaId,
+        String(i.voted),
+        String(i.atMs),
+        i.idempotencyKey,
+        i.bodyHash,
+        i.kind,
+        i.reason,
+        i.atIso,
+        i.requestId,
+      );
+    }
+    const raw = String(await this.ingestScript.run([], args));
+    return raw.split('\n').map((line): IngestResult => {
+      const tag = line.slice(0, 2);
+      const rest = line.slice(3);
+      if (tag === 'OK') return { ok: true, replayed: false, response: rest };
+      if (tag === 'RP') return { ok: true, replayed: true, response: rest };
+      return {
+        ok: false,
+        ...(JSON.parse(rest) as { status: number; code: ErrorCode; detail?: Record<string, unknown> }),
+      };
+    });
   }
 
   /** Every accepted report and correction of an area, oldest first. */

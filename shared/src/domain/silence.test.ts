@@ -4,9 +4,17 @@ import { isSilent, silentThreshold } from './silence.js';
 import { localInstant, toVnIso, votingWindow } from './voting-window.js';
 
 const election: Election = {
-  id: 'qh16-2026', name: 'x', kind: 'general', mode: 'live', date: '2026-03-15', timezone: 'Asia/Ho_Chi_Minh',
-  contests: ['na', 'pc', 'cc'], windowOpen: '05:00', windowClose: '21:00',
-  checkpoints: ['09:00', '11:00', '13:00'], silentGraceMinutes: 20,
+  id: 'qh16-2026',
+  name: 'x',
+  kind: 'general',
+  mode: 'live',
+  date: '2026-03-15',
+  timezone: 'Asia/Ho_Chi_Minh',
+  contests: ['na', 'pc', 'cc'],
+  windowOpen: '05:00',
+  windowClose: '21:00',
+  checkpoints: ['09:00', '11:00', '13:00'],
+  silentGraceMinutes: 20,
 };
 const t = (time: string, date = '2026-03-15') => localInstant(date, time);
 

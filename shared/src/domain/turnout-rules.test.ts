@@ -11,11 +11,15 @@ const after = applyTurnout(fresh, { voted: 500, at: at(10), kind: 'report' });
 describe('turnout report rules (election-vn.md §2.1, §3.1)', () => {
   it('§2.1 refuses a time outside 05:00–21:00', () => {
     expect(checkTurnout(fresh, { voted: 1, at: open - 1, kind: 'report' }, at(10), null)).toBe('OUTSIDE_VOTING_WINDOW');
-    expect(checkTurnout(fresh, { voted: 1, at: close + 1, kind: 'report' }, at(10), null)).toBe('OUTSIDE_VOTING_WINDOW');
+    expect(checkTurnout(fresh, { voted: 1, at: close + 1, kind: 'report' }, at(10), null)).toBe(
+      'OUTSIDE_VOTING_WINDOW',
+    );
     expect(checkTurnout(fresh, { voted: 1, at: close, kind: 'report' }, close, null)).toBeNull();
   });
   it('§1.3 refuses more voters than on the list', () => {
-    expect(checkTurnout(fresh, { voted: 1001, at: at(10), kind: 'report' }, at(10), null)).toBe('VOTED_EXCEEDS_REGISTERED');
+    expect(checkTurnout(fresh, { voted: 1001, at: at(10), kind: 'report' }, at(10), null)).toBe(
+      'VOTED_EXCEEDS_REGISTERED',
+    );
   });
   it('§3.1 counts are cumulative: no decrease, no going back in time, one count per instant', () => {
     expect(checkTurnout(after, { voted: 499, at: at(11), kind: 'report' }, at(11), null)).toBe('DECREASING_COUNT');

@@ -4,7 +4,11 @@ import { ScopeState } from './scope-store.js';
 
 const f = (seq: number, voted: number) => ({ ...emptyFigures(), seq, voted });
 const upd = (fromSeq: number, toSeq: number, children: Record<string, ReturnType<typeof f>> = {}) => ({
-  scope: 'nation', fromSeq, toSeq, figures: f(toSeq, toSeq * 10), children,
+  scope: 'nation',
+  fromSeq,
+  toSeq,
+  figures: f(toSeq, toSeq * 10),
+  children,
 });
 
 describe('ScopeState applies numbered updates', () => {

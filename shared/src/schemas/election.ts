@@ -5,9 +5,7 @@ export const CONTESTS = ['na', 'pc', 'cc'] as const;
 export const contestSchema = z.enum(CONTESTS);
 export type Contest = z.infer<typeof contestSchema>;
 
-export const electionIdSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'lowercase letters, digits and dashes');
+export const electionIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'lowercase letters, digits and dashes');
 
 export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 export const localTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');

@@ -1,130 +1,182 @@
--- One atomic step per turnout report or correction: claim the idempotency key, validate against the
--- area's current state, store, update the aggregates of commune, province and nation (and the area's
--- electoral units), append to the per-scope logs and the area's history, and publish one notification.
--- Nothing is written unless every check passes, so a rejection leaves Redis untouched.
+-- One atomic step for a batch of turnout reports or corrections (a single report is a batch of one).
+-- Per item: claim the idempotency key, validate against the area's current state, and apply it in memory.
+-- Then, once per batch: write each touched area, commune, province and the nation, the electoral units, the
+-- silence index, the series buckets, one log entry per touched scope, the area histories and idempotency
+-- records, and publish one notification. A rejected item writes nothing; the others are unaffected.
+-- Writing each aggregate once per batch instead of once per item is what makes batches cheap.
 --
 -- All keys share the hash tag {election}, so they live in one slot (Redis Cluster-safe placement).
--- ARGV: 1 prefix ("ecc:{E}:"), 2 areaId, 3 voted, 4 atMs, 5 idemKey, 6 bodyHash, 7 kind,
---       8 reason, 9 reporter, 10 nowMs, 11 maxFutureMs (-1 = no check), 12 logMaxLen, 13 bucketMs,
---       14 atIso, 15 nowIso, 16 requestId
-local P, areaId = ARGV[1], ARGV[2]
-local voted, atMs = tonumber(ARGV[3]), tonumber(ARGV[4])
-local idemKey, bodyHash, kind, reason, reporter = ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
-local nowMs, maxFuture, logMax, bucketMs = tonumber(ARGV[10]), tonumber(ARGV[11]), ARGV[12], tonumber(ARGV[13])
-local atIso, nowIso, rid = ARGV[14], ARGV[15], ARGV[16]
-
-local function reject(status, code, detail)
-  return cjson.encode({ ok = false, status = status, code = code, detail = detail })
-end
-
-local areaKey = P .. 'area:' .. areaId
-local a = redis.call('HMGET', areaKey, 'reg', 'regcc', 'voted', 'rep', 'full', 'last', 'seq',
-  'open', 'close', 'commune', 'province', 'una', 'upc', 'ucc')
-if not a[1] then return reject(404, 'AREA_NOT_FOUND', { pollingAreaId = areaId }) end
-local reg, regcc, curVoted, rep, full = tonumber(a[1]), tonumber(a[2]), tonumber(a[3]), tonumber(a[4]), tonumber(a[5])
-local last, areaSeq, open, close = tonumber(a[6]), tonumber(a[7]), tonumber(a[8]), tonumber(a[9])
-local com, prov = a[10], a[11]
-
--- Idempotency: the same key with the same body answers the original response; another body is refused.
-local idemHash = P .. 'idem:' .. areaId
-local prior = redis.call('HGET', idemHash, idemKey)
-if prior then
-  local sep = string.find(prior, '\n', 1, true)
-  if string.sub(prior, 1, sep - 1) == bodyHash then
-    return cjson.encode({ ok = true, replayed = true, response = string.sub(prior, sep + 1) })
-  end
-  return reject(422, 'IDEMPOTENCY_KEY_REUSED', { idempotencyKey = idemKey })
-end
-
-if voted > reg then return reject(422, 'VOTED_EXCEEDS_REGISTERED', { registered = reg, voted = voted }) end
-if atMs < open or atMs > close then
-  return reject(422, 'OUTSIDE_VOTING_WINDOW', { opensAt = open, closesAt = close })
-end
-if maxFuture >= 0 and atMs > nowMs + maxFuture then return reject(422, 'REPORT_IN_FUTURE', { serverTime = nowIso }) end
-if kind == 'report' and rep == 1 then
-  if atMs < last then return reject(409, 'STALE_REPORT', { lastAt = last, lastVoted = curVoted }) end
-  if voted < curVoted then return reject(409, 'DECREASING_COUNT', { lastVoted = curVoted, lastAt = last }) end
-  if atMs == last and voted ~= curVoted then
-    return reject(409, 'CONFLICTING_REPORT', { lastVoted = curVoted, lastAt = last })
-  end
-end
-
--- Every check passed: from here on, write.
-local dVoted = voted - curVoted
-local dRep = 1 - rep
-local newFull = (reg > 0 and voted == reg) and 1 or 0
-local dFull = newFull - full
-local newLast = math.max(last, atMs)
-areaSeq = areaSeq + 1
-redis.call('HSET', areaKey, 'voted', voted, 'rep', 1, 'full', newFull, 'last', newLast, 'seq', areaSeq)
-
--- Electoral units: commune-council eligibility differs (§1.3), so its voters are estimated pro rata
--- until counting records give the exact per-contest figure.
-local function ccShare(v) if reg == 0 then return 0 end return math.floor(v * regcc / reg) end
-if dVoted ~= 0 then
-  redis.call('HINCRBY', P .. 'uvoted:na', a[12], dVoted)
-  redis.call('HINCRBY', P .. 'uvoted:pc', a[13], dVoted)
-  local dcc = ccShare(voted) - ccShare(curVoted)
-  if dcc ~= 0 then redis.call('HINCRBY', P .. 'uvoted:cc', a[14], dcc) end
-end
--- Silence tracking: an area at 100 % cannot fall silent.
-redis.call('ZADD', P .. 'lastrep', newFull == 1 and 'inf' or newLast, areaId)
-
+-- ARGV header: 1 prefix ("ecc:{E}:"), 2 nowMs, 3 maxFutureMs (-1 = no check), 4 logMaxLen, 5 bucketMs,
+--              6 nowIso, 7 reporter
+-- then 9 fields per item: areaId, voted, atMs, idemKey, bodyHash, kind, reason, atIso, requestId
+-- Returns one line per item: "OK\t<response json>", "RP\t<stored response json>" or "ER\t<error json>".
+local P, nowMs, maxFuture, logMax, bucketMs = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
+local nowIso, reporter = ARGV[6], ARGV[7]
+local HEADER, PER_ITEM = 7, 9
 local FIELDS = { 'reg', 'regcc', 'voted', 'areas', 'rep', 'full', 'com', 'comfull', 'last', 'seq' }
-local function readAgg(key)
-  local v = redis.call('HMGET', key, unpack(FIELDS))
-  local out = {}
-  for i = 1, #FIELDS do out[i] = tonumber(v[i]) or 0 end
-  return out
+
+local areas, aggs, order = {}, {}, {}   -- touched state, read once, written once
+local unitDelta = { na = {}, pc = {}, cc = {} }
+local idemClaims, hist, idemWrites = {}, {}, {}
+local out = {}
+
+local function err(status, code, detail)
+  return 'ER\t' .. cjson.encode({ status = status, code = code, detail = detail })
 end
 
--- Commune first: whether it reaches (or leaves) 100 % feeds its province and the nation.
-local comKey, provKey, natKey = P .. 'agg:commune:' .. com, P .. 'agg:province:' .. prov, P .. 'agg:nation'
-local c = readAgg(comKey)
-local comWasFull = (c[1] > 0 and c[3] == c[1]) and 1 or 0
-c[3] = c[3] + dVoted; c[5] = c[5] + dRep; c[6] = c[6] + dFull; c[9] = math.max(c[9], newLast); c[10] = c[10] + 1
-local comIsFull = (c[1] > 0 and c[3] == c[1]) and 1 or 0
-c[8] = comIsFull
-local dComFull = comIsFull - comWasFull
-
-local function bump(key)
-  local f = readAgg(key)
-  f[3] = f[3] + dVoted; f[5] = f[5] + dRep; f[6] = f[6] + dFull; f[8] = f[8] + dComFull
-  f[9] = math.max(f[9], newLast); f[10] = f[10] + 1
-  return f
+local function loadArea(id)
+  local a = areas[id]
+  if a then return a end
+  local v = redis.call('HMGET', P .. 'area:' .. id, 'reg', 'regcc', 'voted', 'rep', 'full', 'last', 'seq',
+    'open', 'close', 'commune', 'province', 'una', 'upc', 'ucc')
+  if not v[1] then return nil end
+  a = { reg = tonumber(v[1]), regcc = tonumber(v[2]), voted = tonumber(v[3]), rep = tonumber(v[4]),
+    full = tonumber(v[5]), last = tonumber(v[6]), seq = tonumber(v[7]), open = tonumber(v[8]),
+    close = tonumber(v[9]), com = v[10], prov = v[11], una = v[12], upc = v[13], ucc = v[14], id = id }
+  areas[id] = a
+  return a
 end
-local p, n = bump(provKey), bump(natKey)
 
-local function save(key, f) redis.call('HSET', key, 'voted', f[3], 'rep', f[5], 'full', f[6], 'comfull', f[8], 'last', f[9], 'seq', f[10]) end
-save(comKey, c); save(provKey, p); save(natKey, n)
-
-local areaFig = { reg, regcc, voted, 1, 1, newFull, 0, 0, newLast, areaSeq }
-
--- Turnout through the day: the scope's figures as of the report's time bucket, with the denominator.
-local bucket = math.floor(newLast / bucketMs) * bucketMs
-local function series(scope, f)
-  redis.call('HSET', P .. 'series:' .. scope, bucket, f[3] .. ',' .. f[1] .. ',' .. f[5] .. ',' .. f[6])
+-- A scope's figures, read on first touch; `from` is the first sequence number this batch gives it.
+local function loadAgg(scope)
+  local g = aggs[scope]
+  if g then return g end
+  local v = redis.call('HMGET', P .. 'agg:' .. scope, unpack(FIELDS))
+  local f = {}
+  for i = 1, #FIELDS do f[i] = tonumber(v[i]) or 0 end
+  g = { f = f, from = f[10] + 1, kids = {}, kidOrder = {}, rids = {} }
+  aggs[scope] = g
+  order[#order + 1] = scope
+  return g
 end
-series('nation', n); series('province:' .. prov, p); series('commune:' .. com, c)
 
--- Per-scope logs: entry id = the scope's sequence number, so a client resyncs with XRANGE (lastSeq+1).
-local function log(scope, f, child, cf)
-  redis.call('XADD', P .. 'log:' .. scope, 'MAXLEN', '~', logMax, f[10] .. '-0',
-    'd', cjson.encode({ f = f, c = child, cf = cf }))
+local function ccShare(a, v) if a.reg == 0 then return 0 end return math.floor(v * a.regcc / a.reg) end
+local function addUnit(contest, unit, d) unitDelta[contest][unit] = (unitDelta[contest][unit] or 0) + d end
+
+-- Children are kept by reference and serialised at the end: a batch reports each child's final figures.
+local function touch(g, childId, child, rid)
+  if not g.kids[childId] then g.kidOrder[#g.kidOrder + 1] = childId end
+  g.kids[childId] = child
+  if rid ~= '' and #g.rids < 20 then g.rids[#g.rids + 1] = rid end
 end
-log('nation', n, prov, p)
-log('province:' .. prov, p, com, c)
-log('commune:' .. com, c, areaId, areaFig)
 
--- The area's report history: every accepted report and correction, never overwritten.
-redis.call('XADD', P .. 'hist:' .. areaId, areaSeq .. '-0', 'kind', kind, 'voted', voted, 'at', atMs,
-  'atIso', atIso, 'rx', nowMs, 'by', reporter, 'key', idemKey, 'reason', reason, 'rid', rid)
+local n = (#ARGV - HEADER) / PER_ITEM
+for i = 0, n - 1 do
+  local b = HEADER + i * PER_ITEM
+  local id, voted, atMs = ARGV[b + 1], tonumber(ARGV[b + 2]), tonumber(ARGV[b + 3])
+  local key, bodyHash, kind, reason, atIso, rid = ARGV[b + 4], ARGV[b + 5], ARGV[b + 6], ARGV[b + 7], ARGV[b + 8], ARGV[b + 9]
+  local a = loadArea(id)
+  local claimKey = id .. '\0' .. key
+  local prior = a and (idemClaims[claimKey] or redis.call('HGET', P .. 'idem:' .. id, key))
+  if not a then
+    out[#out + 1] = err(404, 'AREA_NOT_FOUND', { pollingAreaId = id })
+  elseif prior then
+    local sep = string.find(prior, '\n', 1, true)
+    if string.sub(prior, 1, sep - 1) == bodyHash then out[#out + 1] = 'RP\t' .. string.sub(prior, sep + 1)
+    else out[#out + 1] = err(422, 'IDEMPOTENCY_KEY_REUSED', { idempotencyKey = key }) end
+  elseif voted > a.reg then
+    out[#out + 1] = err(422, 'VOTED_EXCEEDS_REGISTERED', { registered = a.reg, voted = voted })
+  elseif atMs < a.open or atMs > a.close then
+    out[#out + 1] = err(422, 'OUTSIDE_VOTING_WINDOW', { opensAt = a.open, closesAt = a.close })
+  elseif maxFuture >= 0 and atMs > nowMs + maxFuture then
+    out[#out + 1] = err(422, 'REPORT_IN_FUTURE', { serverTime = nowIso })
+  elseif kind == 'report' and a.rep == 1 and atMs < a.last then
+    out[#out + 1] = err(409, 'STALE_REPORT', { lastAt = a.last, lastVoted = a.voted })
+  elseif kind == 'report' and a.rep == 1 and voted < a.voted then
+    out[#out + 1] = err(409, 'DECREASING_COUNT', { lastVoted = a.voted, lastAt = a.last })
+  elseif kind == 'report' and a.rep == 1 and atMs == a.last and voted ~= a.voted then
+    out[#out + 1] = err(409, 'CONFLICTING_REPORT', { lastVoted = a.voted, lastAt = a.last })
+  else
+    -- Accepted: apply to the area, its units and its three ancestors, in memory.
+    local dVoted, dRep = voted - a.voted, 1 - a.rep
+    local newFull = (a.reg > 0 and voted == a.reg) and 1 or 0
+    local dFull = newFull - a.full
+    if dVoted ~= 0 then
+      addUnit('na', a.una, dVoted); addUnit('pc', a.upc, dVoted)
+      addUnit('cc', a.ucc, ccShare(a, voted) - ccShare(a, a.voted))
+    end
+    if not a.dirty then a.from = a.seq + 1 end
+    a.voted, a.rep, a.full, a.last, a.seq = voted, 1, newFull, math.max(a.last, atMs), a.seq + 1
+    a.dirty = true
 
-local response = cjson.encode({ pollingAreaId = areaId, voted = voted, at = atIso, kind = kind,
-  areaSeq = areaSeq, receivedAt = nowIso })
-redis.call('HSET', idemHash, idemKey, bodyHash .. '\n' .. response)
+    local c = loadAgg('commune:' .. a.com)
+    local cf = c.f
+    local wasFull = (cf[1] > 0 and cf[3] == cf[1]) and 1 or 0
+    cf[3] = cf[3] + dVoted; cf[5] = cf[5] + dRep; cf[6] = cf[6] + dFull; cf[9] = math.max(cf[9], a.last); cf[10] = cf[10] + 1
+    local isFull = (cf[1] > 0 and cf[3] == cf[1]) and 1 or 0
+    cf[8] = isFull
+    local dComFull = isFull - wasFull
+    touch(c, id, a, rid)
+    local function bump(g)
+      local f = g.f
+      f[3] = f[3] + dVoted; f[5] = f[5] + dRep; f[6] = f[6] + dFull; f[8] = f[8] + dComFull
+      f[9] = math.max(f[9], a.last); f[10] = f[10] + 1
+    end
+    local p = loadAgg('province:' .. a.prov)
+    bump(p)
+    touch(p, a.com, cf, rid)
+    local nat = loadAgg('nation')
+    bump(nat)
+    touch(nat, a.prov, p.f, rid)
 
-redis.call('PUBLISH', P .. 'updates', cjson.encode({
-  a = areaId, c = com, p = prov, n = n, pf = p, cf = c, af = areaFig, r = rid }))
+    local response = '{"pollingAreaId":"' .. id .. '","voted":' .. voted .. ',"at":"' .. atIso .. '","kind":"' ..
+      kind .. '","areaSeq":' .. a.seq .. ',"receivedAt":"' .. nowIso .. '"}'
+    idemClaims[claimKey] = bodyHash .. '\n' .. response
+    idemWrites[#idemWrites + 1] = { id, key, idemClaims[claimKey] }
+    hist[#hist + 1] = { id, a.seq, kind, voted, atMs, atIso, key, reason, rid }
+    out[#out + 1] = 'OK\t' .. response
+  end
+end
 
-return cjson.encode({ ok = true, replayed = false, response = response })
+-- An area's figures in FIGURE_FIELDS order; aggregates already are that array.
+local function figs(x)
+  if x.id then return table.concat({ x.reg, x.regcc, x.voted, 1, 1, x.full, 0, 0, x.last, x.seq }, ',') end
+  return table.concat(x, ',')
+end
+
+-- Write everything touched, once.
+local lastrep = {}
+for id, a in pairs(areas) do
+  if a.dirty then
+    redis.call('HSET', P .. 'area:' .. id, 'voted', a.voted, 'rep', 1, 'full', a.full, 'last', a.last, 'seq', a.seq)
+    -- Silence index: an area at 100 % cannot fall silent.
+    lastrep[#lastrep + 1] = a.full == 1 and 'inf' or a.last
+    lastrep[#lastrep + 1] = id
+  end
+end
+if #lastrep > 0 then redis.call('ZADD', P .. 'lastrep', unpack(lastrep)) end
+for contest, deltas in pairs(unitDelta) do
+  for unit, d in pairs(deltas) do
+    if d ~= 0 then redis.call('HINCRBY', P .. 'uvoted:' .. contest, unit, d) end
+  end
+end
+for _, h in ipairs(hist) do
+  redis.call('XADD', P .. 'hist:' .. h[1], h[2] .. '-0', 'kind', h[3], 'voted', h[4], 'at', h[5], 'atIso', h[6],
+    'rx', nowMs, 'by', reporter, 'key', h[7], 'reason', h[8], 'rid', h[9])
+end
+for _, w in ipairs(idemWrites) do redis.call('HSET', P .. 'idem:' .. w[1], w[2], w[3]) end
+
+-- Each touched scope: its figures, its series bucket (figures as of its latest report, with the denominator),
+-- and one log entry whose id is the scope's last sequence number and which records the first one it covers,
+-- so a client resyncs with XRANGE (lastSeq+1). Plain "a,b,c" text: cjson costs more than the rest.
+local notes = {}
+for _, scope in ipairs(order) do
+  local g = aggs[scope]
+  local f = g.f
+  redis.call('HSET', P .. 'agg:' .. scope, 'voted', f[3], 'rep', f[5], 'full', f[6], 'comfull', f[8], 'last', f[9], 'seq', f[10])
+  redis.call('HSET', P .. 'series:' .. scope, math.floor(f[9] / bucketMs) * bucketMs, f[3] .. ',' .. f[1] .. ',' .. f[5] .. ',' .. f[6])
+  local kids = {}
+  for _, kid in ipairs(g.kidOrder) do kids[#kids + 1] = kid .. ':' .. figs(g.kids[kid]) end
+  local body = g.from .. '\t' .. table.concat(f, ',') .. '\t' .. table.concat(kids, ';')
+  redis.call('XADD', P .. 'log:' .. scope, 'MAXLEN', '~', logMax, f[10] .. '-0', 'd', body)
+  notes[#notes + 1] = scope .. '\t' .. body .. '\t' .. table.concat(g.rids, ',')
+end
+-- Areas are scopes too: their own figures for area rooms (no log: an area's snapshot is always tiny).
+for id, a in pairs(areas) do
+  if a.dirty then
+    notes[#notes + 1] = 'area:' .. id .. '\t' .. a.from .. '\t' .. figs(a) .. '\t\t'
+  end
+end
+if #notes > 0 then redis.call('PUBLISH', P .. 'updates', table.concat(notes, '\n')) end
+
+return table.concat(out, '\n')
