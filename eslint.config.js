@@ -7,7 +7,12 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
-    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['vitest.config.ts'] }, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['vitest.config.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
@@ -21,7 +26,10 @@ export default tseslint.config(
   {
     files: ['shared/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['@ecc/server*', '@ecc/web*', '../../server/*', '../../web/*', 'express', 'socket.io', 'redis'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@ecc/server*', '@ecc/web*', '../../server/*', '../../web/*', 'express', 'socket.io', 'redis'] },
+      ],
     },
   },
   {
