@@ -6,22 +6,35 @@ import { ReportFeed } from './feed.js';
 import { connectViewer, redisClient, seedElection, waitFor } from './helpers.js';
 import type { Seeded } from './helpers.js';
 import { spawnServer } from './processes.js';
+import { freePort } from './redis-server.js';
+import { startBalancer } from '../src/ops/balancer.js';
+import type { Server } from 'node:net';
 import type { ServerProcess } from './processes.js';
 import type { Redis } from '../src/store/redis.js';
 
 let redis: Redis;
 let seed: Seeded;
 let nodes: ServerProcess[] = [];
+let balancer: Server;
+let lbUrl: string;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
   redis = await redisClient(inject('redisUrl'));
   seed = await seedElection(redis);
   const env = { REDIS_URL: inject('redisUrl'), ELECTION_ID: seed.data.election.id, COALESCE_MS: '100' };
-  nodes = await Promise.all([spawnServer(env), spawnServer(env)]);
+  nodes = await Promise.all([spawnServer(env), spawnServer(env), spawnServer(env)]);
+  const port = await freePort();
+  balancer = await startBalancer(
+    port,
+    '127.0.0.1',
+    nodes.map((n) => ({ host: '127.0.0.1', port: Number(new URL(n.url).port) })),
+  );
+  lbUrl = `http://127.0.0.1:${port}`;
 }, 60_000);
 afterAll(async () => {
   for (const s of sockets) s.close();
+  balancer.close();
   await Promise.all(nodes.map((n) => n.stop()));
   await redis.quit();
 });
@@ -41,10 +54,11 @@ function viewer(url: string, scopes: string[]): Viewer {
   return { live, raw };
 }
 
-describe('two server processes on one Redis', () => {
+describe('three server processes on one Redis, behind the balancer', () => {
   it('deliver every update to every viewer exactly once, whichever node took the report', async () => {
     const province = `province:${seed.data.provinces[0]!.code}`;
-    const viewers = [0, 1, 0, 1].map((i) => viewer(nodes[i]!.url, ['nation', province]));
+    // Viewers connect directly to each node and through the round-robin balancer.
+    const viewers = [...nodes.map((n) => n.url), lbUrl, lbUrl, lbUrl].map((url) => viewer(url, ['nation', province]));
     await waitFor(
       () => viewers.every((v) => v.live.scopes.get('nation')!.ready && v.live.scopes.get(province)!.ready),
       10_000,
@@ -55,7 +69,8 @@ describe('two server processes on one Redis', () => {
 
     const feed = new ReportFeed(seed, 'two-nodes');
     let accepted = 0;
-    for (let round = 0; round < 10; round++) accepted += await feed.send(nodes[round % 2]!.url, 30, 10);
+    for (let round = 0; round < 10; round++)
+      accepted += await feed.send(round % 2 ? lbUrl : nodes[round % 3]!.url, 30, 10);
     expect(accepted).toBe(300);
 
     const finalSeq = start[0]! + 300;
