@@ -29,7 +29,9 @@ if [ -z "${REDIS_URL:-}" ]; then
   for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 fi
 
-if [ -f web/package.json ] && { [ ! -f web/build/index.html ] || [ "${1:-}" = "--rebuild" ]; }; then
+DEV=0
+[ "${1:-}" = "--dev" ] && DEV=1
+if [ "$DEV" = 0 ] && [ -f web/package.json ] && { [ ! -f web/build/index.html ] || [ "${1:-}" = "--rebuild" ]; }; then
   echo "• Building the web app…"
   npm run build -w web --silent
 fi
@@ -38,8 +40,17 @@ echo "• Loading national reference data (election ${ELECTION_ID})…"
 npm run --silent fixtures:load -- --election "$ELECTION_ID"
 
 export ELECTION_ID PORT WEB_DIR="$PWD/web/build" LOG_LEVEL="${LOG_LEVEL:-warn}"
-node --conditions=source --import tsx server/src/main.ts &
-pids+=($!)
+if [ "$DEV" = 1 ]; then
+  # Hot reload: the server restarts on change; Vite serves the web app on :5173 and proxies /api and /socket.io.
+  node --conditions=source --import tsx --watch server/src/main.ts &
+  pids+=($!)
+  API_URL="http://127.0.0.1:${PORT}" npm run dev -w web -- --host 127.0.0.1 &
+  pids+=($!)
+  echo "  Web app with hot reload: http://127.0.0.1:5173/"
+else
+  node --conditions=source --import tsx server/src/main.ts &
+  pids+=($!)
+fi
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:${PORT}/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
 
 cat <<MSG
