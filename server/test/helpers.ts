@@ -11,8 +11,7 @@ import type { Config } from '../src/config.js';
 import { loadReference } from '../src/store/reference.store.js';
 import { createRedis, createSubscriber } from '../src/store/redis.js';
 import type { Redis } from '../src/store/redis.js';
-import { issueTokens } from '../src/store/tokens.store.js';
-import type { Principal } from '../src/store/tokens.store.js';
+import { issueTokens, reporterPrincipals } from '../src/store/tokens.store.js';
 
 let counter = 0;
 /** A fresh election id per test, so tests sharing one Redis never see each other's keys. */
@@ -42,16 +41,7 @@ export async function seedElection(
   const id = opts.electionId ?? uniqueElectionId();
   const data = generateSmall({ seed: opts.seed ?? 7, election: { id, mode: opts.mode ?? 'simulation' } });
   await loadReference(redis, data);
-  const principals: Principal[] = [
-    { role: 'committee', election: id, scope: 'nation', name: 'national' },
-    ...data.provinces.map((p): Principal => ({
-      role: 'committee',
-      election: id,
-      scope: `province:${p.code}`,
-      name: `ub-${p.code}`,
-    })),
-    ...data.areas.map((a): Principal => ({ role: 'polling-team', election: id, areaId: a.id, name: `team-${a.id}` })),
-  ];
+  const principals = reporterPrincipals(data);
   const tokens = await issueTokens(redis, principals);
   const teamTokens = new Map<string, string>();
   const provinceTokens = new Map<string, string>();

@@ -11,8 +11,7 @@ import { generateNational, generateSmall } from '@ecc/fixtures';
 import { loadConfig } from '../config.js';
 import { deleteElection, isLoaded, loadReference } from '../store/reference.store.js';
 import { createRedis } from '../store/redis.js';
-import { issueTokens } from '../store/tokens.store.js';
-import type { Principal } from '../store/tokens.store.js';
+import { issueTokens, reporterPrincipals } from '../store/tokens.store.js';
 
 export function tokensPath(electionId: string): string {
   return resolve(process.cwd(), 'data', 'tokens', `${electionId}.csv`);
@@ -46,16 +45,7 @@ async function main() {
     const data = gen({ seed: Number(values.seed), election: { id, mode } });
     const t1 = Date.now();
     await loadReference(redis, data);
-    const principals: Principal[] = [
-      { role: 'committee', election: id, scope: 'nation', name: 'national' },
-      ...data.provinces.map((p): Principal => ({
-        role: 'committee',
-        election: id,
-        scope: `province:${p.code}`,
-        name: `ubbc-${p.code}`,
-      })),
-      ...data.areas.map((a): Principal => ({ role: 'polling-team', election: id, areaId: a.id, name: `tbc-${a.id}` })),
-    ];
+    const principals = reporterPrincipals(data);
     const tokens = await issueTokens(redis, principals);
     const file = tokensPath(id);
     mkdirSync(dirname(file), { recursive: true });

@@ -22,6 +22,22 @@ export function newToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
+/** The reporters of an election until accounts land: the national software, each provincial committee, each team. */
+export function reporterPrincipals(data: {
+  election: { id: string };
+  provinces: { code: string }[];
+  areas: { id: string }[];
+}): Principal[] {
+  const election = data.election.id;
+  return [
+    { role: 'committee', election, scope: 'nation', name: 'national' },
+    ...data.provinces.map(
+      (p): Principal => ({ role: 'committee', election, scope: `province:${p.code}`, name: `ubbc-${p.code}` }),
+    ),
+    ...data.areas.map((a): Principal => ({ role: 'polling-team', election, areaId: a.id, name: `tbc-${a.id}` })),
+  ];
+}
+
 export async function issueTokens(redis: Redis, principals: Principal[]): Promise<string[]> {
   const tokens = principals.map(() => newToken());
   const fields: Record<string, string> = {};
