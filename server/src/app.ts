@@ -8,7 +8,9 @@ import helmet from 'helmet';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ErrorCode, ServerToClientEvents } from '@ecc/shared';
 import type { Config } from './config.js';
-import { bearerAuth } from './http/auth.js';
+import { BearerAuth } from './http/auth.js';
+import { createFastPath } from './http/fast-path.js';
+import { turnoutHandlers } from './http/turnout.handlers.js';
 import { requestContext } from './http/request-context.js';
 import { createMetrics } from './observability/metrics.js';
 import { scopeKind } from '@ecc/shared';
@@ -64,13 +66,15 @@ export function createApp({ config, redis, subscriber, log = pino({ level: 'sile
   });
 
   let persistence: PersistenceStatus | null = null;
+  let accepted = 0;
   const writeGate = (): ErrorCode | null =>
     config.ALLOW_VOLATILE || persistence?.durable ? null : persistence ? 'PERSISTENCE_OFF' : 'STORE_UNAVAILABLE';
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(helmet({ contentSecurityPolicy: false }));
+  const secure = helmet({ contentSecurityPolicy: false });
+  app.use(secure);
   app.use(requestContext(log));
   app.get('/metrics', async (_req, res) => {
     res.setHeader('Content-Type', metrics.registry.contentType);
@@ -92,8 +96,6 @@ export function createApp({ config, redis, subscriber, log = pino({ level: 'sile
   });
 
   const api = express.Router();
-  // 64 KB for every body, except a full batch of 1,000 reports (~110 KB), which gets 256 KB.
-  api.use('/turnout/batch', express.json({ limit: '256kb' }));
   api.use(express.json({ limit: '64kb' }));
   api.get('/openapi.json', (_req, res) => void res.json(openApiDocument()));
   api.get(
@@ -105,25 +107,7 @@ export function createApp({ config, redis, subscriber, log = pino({ level: 'sile
     const election = typeof req.query.election === 'string' ? req.query.election : config.ELECTION_ID;
     res.json(await status.view(election));
   });
-  const auth = bearerAuth((t) => findPrincipal(redis, t));
-  api.use(
-    turnoutRoutes({
-      turnout,
-      store: turnoutStore,
-      writeGate,
-      defaultElection: config.ELECTION_ID,
-      auth,
-      observe: (kind, o, seconds) => {
-        metrics.ingestSeconds.observe(seconds);
-        if (o.ok) {
-          accepted++;
-          metrics.reportsAccepted.inc({ kind, replayed: String(o.replayed) });
-          if (!o.replayed) metrics.pubsubOut.inc();
-        } else metrics.reportsRejected.inc({ code: o.code });
-      },
-      countRejection: (code) => metrics.reportsRejected.inc({ code }),
-    }),
-  );
+  api.use(turnoutRoutes({ store: turnoutStore, defaultElection: config.ELECTION_ID }));
   api.use((_req, res) => sendError(res, 'NOT_FOUND'));
   app.use('/api/v1', api);
   if (config.WEB_DIR && existsSync(config.WEB_DIR)) {
@@ -133,7 +117,23 @@ export function createApp({ config, redis, subscriber, log = pino({ level: 'sile
   }
   app.use(errorHandler);
 
-  const http = createServer(app);
+  const handlers = turnoutHandlers({
+    turnout,
+    writeGate,
+    observe: (kind, o, seconds) => {
+      metrics.ingestSeconds.observe(seconds);
+      if (o.ok) {
+        accepted++;
+        metrics.reportsAccepted.inc({ kind, replayed: String(o.replayed) });
+        if (!o.replayed) metrics.pubsubOut.inc();
+      } else metrics.reportsRejected.inc({ code: o.code });
+    },
+    countRejection: (code) => metrics.reportsRejected.inc({ code }),
+  });
+  const fastPath = createFastPath({ handlers, auth: new BearerAuth((t) => findPrincipal(redis, t)), log, secure });
+  const http = createServer((req, res) => {
+    if (!fastPath(req, res)) app(req, res);
+  });
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
     serveClient: false,
     maxHttpBufferSize: 16 * 1024,
@@ -166,7 +166,6 @@ export function createApp({ config, redis, subscriber, log = pino({ level: 'sile
   });
 
   let subscribed = false;
-  let accepted = 0;
   const status = new StatusService(
     redis,
     {

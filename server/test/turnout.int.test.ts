@@ -257,6 +257,7 @@ describe('POST /api/v1/turnout/batch', () => {
     expect(after.figures.voted - before.figures.voted).toBe(35);
     const again = await post(app.url, '/api/v1/turnout/batch', seed.nationToken, { reports: reports.slice(0, 5) });
     expect(again.body.accepted).toBe(5);
+    expect(again.body.results.map((x: { replayed: boolean }) => x.replayed)).toEqual([true, true, true, true, true]);
     expect((await get('/scopes/nation')).figures.voted).toBe(after.figures.voted);
   });
 

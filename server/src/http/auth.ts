@@ -1,37 +1,31 @@
-import type { RequestHandler } from 'express';
 import type { Principal } from '../store/tokens.store.js';
-import { sendError } from './errors.js';
 
 export type PrincipalLookup = (token: string) => Promise<Principal | null>;
 
 const CACHE_MS = 5000;
+const CACHE_MAX = 200_000;
 
 /**
  * Bearer-token authentication for reporting devices. Lookups are cached for 5 s so the ingest path does not pay
  * a Redis round trip per report; a revoked token stops working within that time.
  */
-export function bearerAuth(lookup: PrincipalLookup, now: () => number = Date.now): RequestHandler {
-  const cache = new Map<string, { at: number; p: Principal | null }>();
-  return (req, res, next) => {
-    const h = req.headers.authorization;
-    const token = h?.startsWith('Bearer ') ? h.slice(7).trim() : '';
-    if (!token) return sendError(res, 'UNAUTHENTICATED');
-    const hit = cache.get(token);
-    const t = now();
-    if (hit && t - hit.at < CACHE_MS) {
-      if (!hit.p) return sendError(res, 'UNAUTHENTICATED');
-      res.locals.principal = hit.p;
-      return next();
-    }
-    lookup(token).then(
-      (p) => {
-        if (cache.size > 200_000) cache.clear();
-        cache.set(token, { at: t, p });
-        if (!p) return sendError(res, 'UNAUTHENTICATED');
-        res.locals.principal = p;
-        next();
-      },
-      (e: unknown) => next(e),
-    );
-  };
+export class BearerAuth {
+  private cache = new Map<string, { at: number; p: Principal | null }>();
+  constructor(
+    private lookup: PrincipalLookup,
+    private now: () => number = Date.now,
+  ) {}
+
+  /** The principal behind an `Authorization: Bearer …` header, or null. */
+  async resolve(header: string | undefined): Promise<Principal | null> {
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    if (!token) return null;
+    const t = this.now();
+    const hit = this.cache.get(token);
+    if (hit && t - hit.at < CACHE_MS) return hit.p;
+    const p = await this.lookup(token);
+    if (this.cache.size > CACHE_MAX) this.cache.clear();
+    this.cache.set(token, { at: t, p });
+    return p;
+  }
 }

@@ -1,24 +1,22 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { ErrorCode } from '@ecc/shared';
-import { apiError, ERRORS } from '@ecc/shared';
-import type { ZodError } from 'zod';
+import type { Reply } from './reply.js';
+import { errorReply, zodField } from './reply.js';
+
+export function sendReply(res: Response, r: Reply): void {
+  if (r.headers) for (const [k, v] of Object.entries(r.headers)) res.setHeader(k, v);
+  res.status(r.status).json(r.body);
+}
 
 export function sendError(
   res: Response,
   code: ErrorCode,
   opts: { status?: number; field?: string; detail?: Record<string, unknown> } = {},
 ): void {
-  const status = opts.status ?? ERRORS[code].status;
-  if (status === 503) res.setHeader('Retry-After', '2');
-  res.status(status).json({ error: apiError(code, opts.field, opts.detail) });
+  sendReply(res, errorReply(code, opts));
 }
 
-/** The first issue of a failed parse, named by its path (`reports.3.voted`). */
-export function zodField(err: ZodError): { field: string; detail: Record<string, unknown> } {
-  const i = err.issues[0];
-  const field = i ? i.path.map(String).join('.') : '';
-  return { field: field || '(body)', detail: { issue: i?.message ?? 'invalid' } };
-}
+export { zodField };
 
 /** Whether an error means Redis could not be reached or did not answer in time. */
 export function isStoreUnavailable(e: unknown): boolean {

@@ -31,9 +31,12 @@ export function reporterPrincipals(data: {
   const election = data.election.id;
   return [
     { role: 'committee', election, scope: 'nation', name: 'national' },
-    ...data.provinces.map(
-      (p): Principal => ({ role: 'committee', election, scope: `province:${p.code}`, name: `ubbc-${p.code}` }),
-    ),
+    ...data.provinces.map((p): Principal => ({
+      role: 'committee',
+      election,
+      scope: `province:${p.code}`,
+      name: `ubbc-${p.code}`,
+    })),
     ...data.areas.map((a): Principal => ({ role: 'polling-team', election, areaId: a.id, name: `tbc-${a.id}` })),
   ];
 }

@@ -1,0 +1,107 @@
+import type { ErrorCode } from '@ecc/shared';
+import {
+  batchEnvelopeSchema,
+  batchItemSchema,
+  idempotencyKeySchema,
+  turnoutCorrectionSchema,
+  turnoutReportSchema,
+} from '@ecc/shared';
+import type { SubmitOutcome, TurnoutService, TurnoutSubmission } from '../services/turnout.service.js';
+import type { Principal } from '../store/tokens.store.js';
+import type { Reply } from './reply.js';
+import { errorReply, zodField } from './reply.js';
+
+export interface TurnoutHandlerDeps {
+  turnout: TurnoutService;
+  /** Null when reports may be accepted; otherwise why not (persistence off). */
+  writeGate: () => ErrorCode | null;
+  /** Metrics hook: every submission's outcome and its store time. */
+  observe: (kind: 'report' | 'correction', o: SubmitOutcome, seconds: number) => void;
+  /** Metrics hook: rejections before the store step (malformed body, missing key, persistence off). */
+  countRejection: (code: ErrorCode) => void;
+}
+
+/** What the transport extracted from the request: already authenticated, body already JSON-parsed. */
+export interface WriteRequest {
+  principal: Principal;
+  idempotencyKey: string | undefined;
+  requestId: string;
+  body: unknown;
+}
+
+function outcomeReply(o: SubmitOutcome): Reply {
+  if (o.ok) return { status: 201, body: o.body, ...(o.replayed ? { headers: { 'Idempotent-Replayed': 'true' } } : {}) };
+  return errorReply(o.code, { status: o.status, detail: o.detail });
+}
+
+/**
+ * The turnout write endpoints, independent of the HTTP framework: validate with the shared schemas, call the
+ * service, answer. Express is not on this path (see fast-path.ts): it is the hottest path of election day.
+ */
+export function turnoutHandlers(d: TurnoutHandlerDeps) {
+  const reject = (code: ErrorCode, opts?: Parameters<typeof errorReply>[1]) => {
+    d.countRejection(code);
+    return errorReply(code, opts);
+  };
+
+  async function single(kind: 'report' | 'correction', req: WriteRequest): Promise<Reply> {
+    const key = idempotencyKeySchema.safeParse(req.idempotencyKey);
+    if (!key.success) {
+      return req.idempotencyKey === undefined
+        ? reject('MISSING_IDEMPOTENCY_KEY', { field: 'Idempotency-Key' })
+        : reject('INVALID_FIELD', { field: 'Idempotency-Key', detail: zodField(key.error).detail });
+    }
+    const body = (kind === 'report' ? turnoutReportSchema : turnoutCorrectionSchema).safeParse(req.body);
+    if (!body.success) return reject('INVALID_FIELD', zodField(body.error));
+    const gate = d.writeGate();
+    if (gate) return reject(gate);
+    const t0 = performance.now();
+    const o = await d.turnout.submit(req.principal, {
+      ...body.data,
+      idempotencyKey: key.data,
+      kind,
+      requestId: req.requestId,
+    });
+    d.observe(kind, o, (performance.now() - t0) / 1000);
+    return outcomeReply(o);
+  }
+
+  async function batch(req: WriteRequest): Promise<Reply> {
+    const env = batchEnvelopeSchema.safeParse(req.body);
+    if (!env.success) return reject('INVALID_FIELD', zodField(env.error));
+    const gate = d.writeGate();
+    if (gate) return reject(gate);
+    const results: { index: number; idempotencyKey?: string; status: number; body: unknown; replayed?: boolean }[] = [];
+    const valid: { index: number; s: TurnoutSubmission }[] = [];
+    env.data.reports.forEach((item, index) => {
+      const parsed = batchItemSchema.safeParse(item);
+      if (parsed.success) {
+        const { idempotencyKey, ...report } = parsed.data;
+        valid.push({ index, s: { ...report, idempotencyKey, kind: 'report', requestId: `${req.requestId}#${index}` } });
+      } else {
+        const r = reject('INVALID_FIELD', zodField(parsed.error));
+        results[index] = { index, status: r.status, body: r.body };
+      }
+    });
+    // The valid items go to Redis in one atomic step; each keeps its own result, in request order.
+    const t0 = performance.now();
+    const outcomes = await d.turnout.submitMany(
+      req.principal,
+      valid.map((v) => v.s),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    valid.forEach((v, j) => {
+      const o = outcomes[j]!;
+      d.observe('report', o, seconds);
+      const r = outcomeReply(o);
+      results[v.index] = { index: v.index, idempotencyKey: v.s.idempotencyKey, status: r.status, body: r.body };
+      // A batch answers each item's replay in the item, since there is no per-item header.
+      if (o.ok) results[v.index]!.replayed = o.replayed;
+    });
+    const accepted = results.filter((x) => x.status === 201).length;
+    return { status: 200, body: { accepted, rejected: results.length - accepted, results } };
+  }
+
+  return { single, batch };
+}
+export type TurnoutHandlers = ReturnType<typeof turnoutHandlers>;
