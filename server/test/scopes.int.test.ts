@@ -99,6 +99,8 @@ describe('read API', () => {
       '/api/v1/areas/{id}/turnout/history',
       '/api/v1/elections',
       '/api/v1/openapi.json',
+      '/api/v1/status',
+      '/metrics',
       '/healthz',
       '/readyz',
     ]) {

@@ -123,6 +123,16 @@ export function openApiDocument() {
       '/api/v1/elections': {
         get: { summary: 'Elections in this installation', responses: { 200: { description: 'OK' } } },
       },
+      '/api/v1/status': {
+        get: {
+          summary: 'Server instances, Redis persistence and memory, silent reporters by province',
+          parameters: [electionParam],
+          responses: { 200: { description: 'OK' }, 503: err('Store unavailable') },
+        },
+      },
+      '/metrics': {
+        get: { summary: 'Prometheus metrics of this instance', responses: { 200: { description: 'OK' } } },
+      },
       '/api/v1/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OK' } } } },
       '/healthz': { get: { summary: 'Process alive', responses: { 200: { description: 'OK' } } } },
       '/readyz': {
