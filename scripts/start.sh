@@ -45,7 +45,7 @@ if [ "$DEV" = 1 ]; then
   # Hot reload: the server restarts on change; Vite serves the web app on :5173 and proxies /api and /socket.io.
   node --conditions=source --import tsx --watch server/src/main.ts &
   pids+=($!)
-  API_URL="http://127.0.0.1:${PORT}" npm run dev -w web -- --host 127.0.0.1 &
+  (cd web && API_URL="http://127.0.0.1:${PORT}" exec npx vite dev --host 127.0.0.1) &
   pids+=($!)
   echo "  Web app with hot reload: http://127.0.0.1:5173/"
 else
@@ -65,7 +65,9 @@ cat <<MSG
   Simulating election day at ${SPEED}× (SPEED=…); Ctrl-C stops everything.
 
 MSG
-npm run --silent simulate -- --election "$ELECTION_ID" --url "http://127.0.0.1:${PORT}" --speed "$SPEED" &
+# Started with node itself (not through npm) so that stopping this pid stops the simulator.
+node --conditions=source --import tsx server/src/cli/simulate.ts --election "$ELECTION_ID" \
+  --url "http://127.0.0.1:${PORT}" --speed "$SPEED" &
 pids+=($!)
 wait "${pids[-1]}" || true
 echo "• Simulation finished; the system keeps running. Ctrl-C to stop."

@@ -82,7 +82,11 @@ async function main() {
   process.once('SIGINT', () => {
     console.log('  stopping after the current tick…');
     abort.abort();
+    // The tick's requests retry while the server is away; do not outlive the system we were started with.
+    setTimeout(() => process.exit(130), 5000).unref();
+    process.once('SIGINT', () => process.exit(130));
   });
+  process.once('SIGTERM', () => process.exit(143));
   const s = await runSimulation({ url, plan, tokens, speed, from: values.from, concurrency, signal: abort.signal });
 
   console.log(
