@@ -4,7 +4,7 @@ import pino from 'pino';
 import { EV } from '@ecc/shared';
 import { atLocal, connectViewer, redisClient, seedElection, startApp, waitFor } from './helpers.js';
 import type { RunningApp, Seeded } from './helpers.js';
-import { electionKeys } from '../src/store/keys.js';
+import { readHistory } from '../src/store/turnout.store.js';
 import type { Redis } from '../src/store/redis.js';
 
 let app: RunningApp;
@@ -86,8 +86,8 @@ describe('metrics and logs', () => {
       await new Promise((r) => socket.emit(EV.subscribe, { scope: 'nation' }, r));
       const res = await send(a.id, 5, '09:00', 'rid-000001', 'trace-abc-123456');
       expect(res.headers.get('x-request-id')).toBe('trace-abc-123456');
-      const hist = await redis.xRange(electionKeys(seed.data.election.id).hist(a.id), '-', '+');
-      expect(hist.at(-1)!.message.rid).toBe('trace-abc-123456');
+      const hist = await readHistory(redis, seed.data.election.id, a.id);
+      expect(hist.at(-1)!.requestId).toBe('trace-abc-123456');
       await waitFor(
         () => lines.some((l) => l.msg === 'emit' && (l.rids as string[]).includes('trace-abc-123456')),
         3000,

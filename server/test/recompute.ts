@@ -2,6 +2,7 @@ import type { AreaFacts, ReferenceData, Totals } from '@ecc/shared';
 import { aggregateAreas } from '@ecc/shared';
 import { electionKeys } from '../src/store/keys.js';
 import type { Redis } from '../src/store/redis.js';
+import { readHistory } from '../src/store/turnout.store.js';
 
 const AGG_FIELDS = ['reg', 'regcc', 'voted', 'areas', 'rep', 'full', 'com', 'comfull', 'last'] as const;
 
@@ -51,13 +52,13 @@ export async function recomputedTotals(redis: Redis, data: ReferenceData): Promi
   return aggregateAreas(facts);
 }
 
-/** Each area's current count replayed from its history stream (the event log of accepted reports). */
+/** Each area's current count replayed from its history list (the event log of accepted reports). */
 export async function replayedFromHistory(redis: Redis, data: ReferenceData): Promise<Map<string, number>> {
   const K = electionKeys(data.election.id);
   const out = new Map<string, number>();
   for (const a of data.areas) {
-    const entries = await redis.xRange(K.hist(a.id), '-', '+');
-    out.set(a.id, entries.length ? Number(entries.at(-1)!.message.voted) : 0);
+    const entries = await readHistory(redis, data.election.id, a.id);
+    out.set(a.id, entries.length ? entries.at(-1)!.voted : 0);
   }
   return out;
 }

@@ -5,7 +5,8 @@ import { errorReply, zodField } from './reply.js';
 
 export function sendReply(res: Response, r: Reply): void {
   if (r.headers) for (const [k, v] of Object.entries(r.headers)) res.setHeader(k, v);
-  res.status(r.status).json(r.body);
+  if (r.json !== undefined) res.status(r.status).type('application/json').send(r.json);
+  else res.status(r.status).json(r.body);
 }
 
 export function sendError(

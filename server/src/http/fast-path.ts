@@ -23,7 +23,7 @@ const ROUTES: Record<string, { limit: number; run: (h: TurnoutHandlers, r: Write
 };
 
 function send(res: ServerResponse, r: Reply): void {
-  const body = JSON.stringify(r.body);
+  const body = r.json ?? JSON.stringify(r.body);
   res.statusCode = r.status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(body));

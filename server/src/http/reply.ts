@@ -5,7 +5,9 @@ import type { ZodError } from 'zod';
 /** A transport-neutral answer: the write handlers return it; Express or the raw fast path sends it. */
 export interface Reply {
   status: number;
-  body: unknown;
+  /** Serialised by the transport, unless `json` (already-serialised JSON) is given. */
+  body?: unknown;
+  json?: string;
   headers?: Record<string, string>;
 }
 

@@ -2,6 +2,7 @@ import type { AreaFacts, Totals } from '@ecc/shared';
 import { aggregateAreas } from '@ecc/shared';
 import { electionKeys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
+import { readHistory } from '../store/turnout.store.js';
 import { scanKeys } from './digest.js';
 
 const AGG_FIELDS = ['reg', 'regcc', 'voted', 'areas', 'rep', 'full', 'com', 'comfull', 'last'] as const;
@@ -25,7 +26,7 @@ export interface VerifyResult {
 }
 
 /**
- * Replays each area's event log (its history stream of accepted reports and corrections) into area states,
+ * Replays each area's event log (its history list of accepted reports and corrections) into area states,
  * recomputes every scope from them, and compares with the stored aggregates and area hashes.
  */
 export async function verifyByReplay(redis: Redis, electionId: string): Promise<VerifyResult> {
@@ -41,15 +42,15 @@ export async function verifyByReplay(redis: Redis, electionId: string): Promise<
         const id = key.slice(K.area('').length);
         const [meta, hist] = await Promise.all([
           redis.hmGet(key, ['commune', 'province', 'reg', 'regcc', 'voted', 'last']),
-          redis.xRange(K.hist(id), '-', '+'),
+          readHistory(redis, electionId, id),
         ]);
         return { id, meta, hist };
       }),
     );
     for (const { id, meta, hist } of rows) {
       events += hist.length;
-      const replayedVoted = hist.length ? Number(hist.at(-1)!.message.voted) : 0;
-      const replayedLast = hist.reduce((m, e) => Math.max(m, Number(e.message.at)), 0);
+      const replayedVoted = hist.length ? hist.at(-1)!.voted : 0;
+      const replayedLast = hist.reduce((m, e) => Math.max(m, e.atMs), 0);
       if (replayedVoted !== Number(meta[4]))
         mismatches.push(`area ${id}: stored voted ${meta[4]}, replayed ${replayedVoted}`);
       if (replayedLast !== Number(meta[5]))

@@ -4,7 +4,7 @@ import type { Server } from 'socket.io';
 import type { Metrics } from '../observability/metrics.js';
 import { GLOBAL_KEYS } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
-import { decodeNotification } from '../store/update-codec.js';
+import { decodeLogEntry, entryToSeq, splitNotification } from '../store/update-codec.js';
 import { Coalescer } from './coalescer.js';
 import { roomName } from './rooms.js';
 
@@ -30,12 +30,14 @@ export function startFanout({ io, subscriber, coalesceMs, metrics, log }: Fanout
     stats.lastMessageAt = Date.now();
     metrics.pubsubIn.inc();
     const electionId = channel.slice(5, channel.indexOf('}'));
-    for (const { update, rids } of decodeNotification(message)) {
-      if (update.scope === 'nation') stats.lastSeq[electionId] = update.toSeq;
-      const room = roomName(electionId, update.scope);
+    for (const line of splitNotification(message)) {
+      if (line.scope === 'nation') stats.lastSeq[electionId] = entryToSeq(line.entry);
+      const room = roomName(electionId, line.scope);
       if (!rooms.has(room)) continue;
+      const update = decodeLogEntry(line.scope, line.entry);
+      if (!update) continue;
       const before = coalescer.merged;
-      coalescer.add(room, update, rids);
+      coalescer.add(room, update, line.rids);
       if (coalescer.merged > before) metrics.coalesced.inc();
     }
   };

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { TurnoutAccepted } from '@ecc/shared';
 import type { Principal } from '../store/tokens.store.js';
 import type { IngestItem, IngestResult, TurnoutStore } from '../store/turnout.store.js';
 import { MAX_ITEMS_PER_CALL } from '../store/turnout.store.js';
@@ -23,7 +22,8 @@ export interface TurnoutSettings {
 }
 
 export type SubmitOutcome =
-  { ok: true; replayed: boolean; body: TurnoutAccepted } | Extract<IngestResult, { ok: false }>;
+  /** `json` is the accepted answer exactly as stored for the idempotency key (sent as is, never re-serialised). */
+  { ok: true; replayed: boolean; json: string } | Extract<IngestResult, { ok: false }>;
 
 /** May this principal report for that area? Polling teams: their own area; committees: inside their scope. */
 export function mayReport(p: Principal, areaId: string, ctx: ElectionContext): boolean {
@@ -99,9 +99,7 @@ export class TurnoutService {
       });
       chunk.forEach((c, j) => {
         const r = results[j]!;
-        outcomes[c.index] = r.ok
-          ? { ok: true, replayed: r.replayed, body: JSON.parse(r.response) as TurnoutAccepted }
-          : r;
+        outcomes[c.index] = r.ok ? { ok: true, replayed: r.replayed, json: r.response } : r;
       });
     }
     return outcomes;

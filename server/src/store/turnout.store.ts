@@ -2,6 +2,8 @@ import type { ErrorCode } from '@ecc/shared';
 import { toVnIso } from '@ecc/shared';
 import { electionKeys } from './keys.js';
 import type { Redis } from './redis.js';
+import { decodeHistoryEntry } from './history-codec.js';
+import type { HistoryEntry } from './history-codec.js';
 import { Script } from './scripts.js';
 import type { ScriptTimer } from './scripts.js';
 
@@ -94,15 +96,18 @@ export class TurnoutStore {
 
   /** Every accepted report and correction of an area, oldest first. */
   async history(electionId: string, areaId: string) {
-    const entries = await this.redis.xRange(electionKeys(electionId).hist(areaId), '-', '+');
-    return entries.map((e) => ({
-      areaSeq: Number(e.id.split('-')[0]),
-      kind: e.message.kind as 'report' | 'correction',
-      voted: Number(e.message.voted),
-      at: e.message.atIso ?? '',
-      receivedAt: toVnIso(Number(e.message.rx)),
-      by: e.message.by ?? '',
-      reason: e.message.reason || undefined,
+    return (await readHistory(this.redis, electionId, areaId)).map((e) => ({
+      areaSeq: e.areaSeq,
+      kind: e.kind,
+      voted: e.voted,
+      at: e.atIso,
+      receivedAt: toVnIso(e.receivedMs),
+      by: e.by,
+      reason: e.reason || undefined,
     }));
   }
+}
+
+export async function readHistory(redis: Redis, electionId: string, areaId: string): Promise<HistoryEntry[]> {
+  return (await redis.lRange(electionKeys(electionId).hist(areaId), 0, -1)).map(decodeHistoryEntry);
 }

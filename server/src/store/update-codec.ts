@@ -25,15 +25,28 @@ export function decodeLogEntry(scope: string, text: string): ScopeUpdate | null 
   return { scope, fromSeq: Number(from), toSeq: f.seq, figures: f, children };
 }
 
-export function decodeNotification(message: string): { update: ScopeUpdate; rids: string[] }[] {
-  const out: { update: ScopeUpdate; rids: string[] }[] = [];
+export interface NotificationLine {
+  scope: string;
+  /** The log-entry part, decoded only for scopes someone watches (decodeLogEntry). */
+  entry: string;
+  rids: string[];
+}
+
+/** Splits a notification into its scopes without decoding figures: most scopes have no viewer on a node. */
+export function splitNotification(message: string): NotificationLine[] {
+  const out: NotificationLine[] = [];
   for (const line of message.split('\n')) {
     const tab = line.indexOf('\t');
     const last = line.lastIndexOf('\t');
     if (tab < 0 || last <= tab) continue;
-    const update = decodeLogEntry(line.slice(0, tab), line.slice(tab + 1, last));
     const rids = line.slice(last + 1);
-    if (update) out.push({ update, rids: rids ? rids.split(',') : [] });
+    out.push({ scope: line.slice(0, tab), entry: line.slice(tab + 1, last), rids: rids ? rids.split(',') : [] });
   }
   return out;
+}
+
+/** The sequence number a log entry ends at (the last figure), without decoding the rest. */
+export function entryToSeq(entry: string): number {
+  const figs = entry.split('\t')[1] ?? '';
+  return Number(figs.slice(figs.lastIndexOf(',') + 1));
 }

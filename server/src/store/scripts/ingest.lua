@@ -150,9 +150,9 @@ for contest, deltas in pairs(unitDelta) do
     if d ~= 0 then redis.call('HINCRBY', P .. 'uvoted:' .. contest, unit, d) end
   end
 end
+-- The area's history list (format: store/history-codec.ts; reason last, it is free text).
 for _, h in ipairs(hist) do
-  redis.call('XADD', P .. 'hist:' .. h[1], h[2] .. '-0', 'kind', h[3], 'voted', h[4], 'at', h[5], 'atIso', h[6],
-    'rx', nowMs, 'by', reporter, 'key', h[7], 'reason', h[8], 'rid', h[9])
+  redis.call('RPUSH', P .. 'hist:' .. h[1], table.concat({ h[2], h[3], h[4], h[5], h[6], nowMs, reporter, h[7], h[9], h[8] }, '\t'))
 end
 for _, w in ipairs(idemWrites) do redis.call('HSET', P .. 'idem:' .. w[1], w[2], w[3]) end
 
