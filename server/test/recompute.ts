@@ -54,7 +54,6 @@ export async function recomputedTotals(redis: Redis, data: ReferenceData): Promi
 
 /** Each area's current count replayed from its history list (the event log of accepted reports). */
 export async function replayedFromHistory(redis: Redis, data: ReferenceData): Promise<Map<string, number>> {
-  const K = electionKeys(data.election.id);
   const out = new Map<string, number>();
   for (const a of data.areas) {
     const entries = await readHistory(redis, data.election.id, a.id);
