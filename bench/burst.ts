@@ -184,6 +184,7 @@ export async function rawIngest(
     kind: 'report',
     reason: '',
     requestId: 'bench-raw',
+    reporter: 'bench',
   });
   const chunks: IngestItem[][] = [];
   for (let i = 0; i < items.length; i += o.size) chunks.push(items.slice(i, i + o.size).map(toItem));
@@ -191,7 +192,7 @@ export async function rawIngest(
   let ok = 0;
   const worker = async () => {
     while (next < chunks.length) {
-      const batch = { electionId, reporter: 'bench', nowMs: Date.now(), maxFutureMs: null, logMaxLen: 5000 };
+      const batch = { electionId, nowMs: Date.now(), maxFutureMs: null, logMaxLen: 5000 };
       const results = await store.ingest({ ...batch, bucketMs: 600_000, items: chunks[next++]! });
       ok += results.filter((r) => r.ok).length;
     }

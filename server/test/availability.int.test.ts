@@ -37,6 +37,36 @@ describe('when Redis is unreachable', () => {
   });
 });
 
+describe('when Redis hangs (stopped, not disconnected)', () => {
+  it('answers 503 within 2 s and recovers when it resumes', async () => {
+    const server = await startRedis();
+    const redis = await redisClient(server.url);
+    const seed = await seedElection(redis);
+    await redis.quit();
+    const app = await startApp(server.url, { ELECTION_ID: seed.data.election.id });
+    const a = seed.data.areas[0]!;
+    const body = { pollingAreaId: a.id, voted: 5, at: atLocal(a.votingDate, '09:00') };
+    try {
+      server.proc.kill('SIGSTOP');
+      const t0 = Date.now();
+      const r = await post(app.url, '/api/v1/turnout', seed.teamTokens.get(a.id)!, body, 'hang-0001');
+      expect(r.status).toBe(503);
+      expect(Date.now() - t0).toBeLessThan(2500);
+      server.proc.kill('SIGCONT');
+      await waitFor(async () => (await fetch(`${app.url}/readyz`)).status === 200, 10_000, 'ready again');
+      // The hung request may or may not have reached Redis: the retry with its key is answered once either way.
+      const again = await post(app.url, '/api/v1/turnout', seed.teamTokens.get(a.id)!, body, 'hang-0001');
+      expect(again.status).toBe(201);
+      const nation = (await (await fetch(`${app.url}/api/v1/scopes/nation`)).json()) as { figures: { voted: number } };
+      expect(nation.figures.voted).toBe(5);
+    } finally {
+      server.proc.kill('SIGCONT');
+      await app.stop();
+      await server.stop();
+    }
+  });
+});
+
 describe('durability check at start (AOF with appendfsync always)', () => {
   it('refuses reports when Redis does not fsync every write, unless told the run is throwaway', async () => {
     const server = await startRedis({ appendfsync: 'everysec' });

@@ -46,11 +46,11 @@ async function main(): Promise<number> {
           kind: 'report' as const,
           reason: '',
           requestId: '',
+          reporter: 'drill',
         }));
         sent += items.length;
         await store.ingest({
           electionId: id,
-          reporter: 'drill',
           nowMs: Date.now(),
           maxFutureMs: null,
           logMaxLen: 5000,

@@ -1,4 +1,14 @@
 import type { ErrorRequestHandler, Response } from 'express';
+import {
+  AbortError,
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  DisconnectsClientError,
+  ReconnectStrategyError,
+  SocketClosedUnexpectedlyError,
+  TimeoutError,
+} from 'redis';
 import type { ErrorCode } from '@ecc/shared';
 import type { Reply } from './reply.js';
 import { errorReply, zodField } from './reply.js';
@@ -19,19 +29,22 @@ export function sendError(
 
 export { zodField };
 
-/** Whether an error means Redis could not be reached or did not answer in time. */
+const UNAVAILABLE = [
+  ClientClosedError,
+  ClientOfflineError,
+  DisconnectsClientError,
+  SocketClosedUnexpectedlyError,
+  ConnectionTimeoutError,
+  TimeoutError,
+  AbortError,
+  ReconnectStrategyError,
+];
+
+/** Whether an error means Redis could not be reached, dropped the connection, or is not serving yet. */
 export function isStoreUnavailable(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
-  const n = e.name;
-  return (
-    n === 'ClientClosedError' ||
-    n === 'ClientOfflineError' ||
-    n === 'TimeoutError' ||
-    n === 'CommandTimeoutError' ||
-    n === 'SocketClosedUnexpectedlyError' ||
-    n === 'ConnectionTimeoutError' ||
-    /ECONNREFUSED|ECONNRESET|offline|closed|timeout|LOADING|MISCONF|READONLY/i.test(e.message)
-  );
+  if (UNAVAILABLE.some((c) => e instanceof c)) return true;
+  return /ECONNREFUSED|ECONNRESET|LOADING|MISCONF|READONLY|BUSY/.test(e.message);
 }
 
 /** Last resort: body-parser failures become 400/413/415, store outages 503, anything else 500 without a stack. */

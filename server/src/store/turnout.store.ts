@@ -18,11 +18,12 @@ export interface IngestItem {
   reason: string;
   /** Request id, kept with the report and carried into the notification (logs follow one report end to end). */
   requestId: string;
+  /** Who sent it (kept in the area's history). */
+  reporter: string;
 }
 
 export interface IngestBatch {
   electionId: string;
-  reporter: string;
   nowMs: number;
   /** null: the election runs on a simulated clock, so reports from "the future" are normal. */
   maxFutureMs: number | null;
@@ -66,7 +67,6 @@ export class TurnoutStore {
       String(b.logMaxLen),
       String(b.bucketMs),
       toVnIso(b.nowMs),
-      b.reporter,
     ];
     for (const i of b.items) {
       args.push(
@@ -79,6 +79,7 @@ export class TurnoutStore {
         i.reason,
         i.atIso,
         i.requestId,
+        i.reporter,
       );
     }
     const raw = String(await this.ingestScript.run([], args));

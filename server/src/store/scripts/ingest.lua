@@ -6,13 +6,12 @@
 -- Writing each aggregate once per batch instead of once per item is what makes batches cheap.
 --
 -- All keys share the hash tag {election}, so they live in one slot (Redis Cluster-safe placement).
--- ARGV header: 1 prefix ("ecc:{E}:"), 2 nowMs, 3 maxFutureMs (-1 = no check), 4 logMaxLen, 5 bucketMs,
---              6 nowIso, 7 reporter
--- then 9 fields per item: areaId, voted, atMs, idemKey, bodyHash, kind, reason, atIso, requestId
+-- ARGV header: 1 prefix ("ecc:{E}:"), 2 nowMs, 3 maxFutureMs (-1 = no check), 4 logMaxLen, 5 bucketMs, 6 nowIso
+-- then 10 fields per item: areaId, voted, atMs, idemKey, bodyHash, kind, reason, atIso, requestId, reporter
 -- Returns one line per item: "OK\t<response json>", "RP\t<stored response json>" or "ER\t<error json>".
 local P, nowMs, maxFuture, logMax, bucketMs = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
-local nowIso, reporter = ARGV[6], ARGV[7]
-local HEADER, PER_ITEM = 7, 9
+local nowIso = ARGV[6]
+local HEADER, PER_ITEM = 6, 10
 local FIELDS = { 'reg', 'regcc', 'voted', 'areas', 'rep', 'full', 'com', 'comfull', 'last', 'seq' }
 
 local areas, aggs, order = {}, {}, {}   -- touched state, read once, written once
@@ -65,6 +64,7 @@ for i = 0, n - 1 do
   local b = HEADER + i * PER_ITEM
   local id, voted, atMs = ARGV[b + 1], tonumber(ARGV[b + 2]), tonumber(ARGV[b + 3])
   local key, bodyHash, kind, reason, atIso, rid = ARGV[b + 4], ARGV[b + 5], ARGV[b + 6], ARGV[b + 7], ARGV[b + 8], ARGV[b + 9]
+  local reporter = ARGV[b + 10]
   local a = loadArea(id)
   local claimKey = id .. '\0' .. key
   local prior = a and (idemClaims[claimKey] or redis.call('HGET', P .. 'idem:' .. id, key))
@@ -123,7 +123,7 @@ for i = 0, n - 1 do
       kind .. '","areaSeq":' .. a.seq .. ',"receivedAt":"' .. nowIso .. '"}'
     idemClaims[claimKey] = bodyHash .. '\n' .. response
     idemWrites[#idemWrites + 1] = { id, key, idemClaims[claimKey] }
-    hist[#hist + 1] = { id, a.seq, kind, voted, atMs, atIso, key, reason, rid }
+    hist[#hist + 1] = { id, a.seq, kind, voted, atMs, atIso, key, reason, rid, reporter }
     out[#out + 1] = 'OK\t' .. response
   end
 end
@@ -152,7 +152,7 @@ for contest, deltas in pairs(unitDelta) do
 end
 -- The area's history list (format: store/history-codec.ts; reason last, it is free text).
 for _, h in ipairs(hist) do
-  redis.call('RPUSH', P .. 'hist:' .. h[1], table.concat({ h[2], h[3], h[4], h[5], h[6], nowMs, reporter, h[7], h[9], h[8] }, '\t'))
+  redis.call('RPUSH', P .. 'hist:' .. h[1], table.concat({ h[2], h[3], h[4], h[5], h[6], nowMs, h[10], h[7], h[9], h[8] }, '\t'))
 end
 for _, w in ipairs(idemWrites) do redis.call('HSET', P .. 'idem:' .. w[1], w[2], w[3]) end
 
