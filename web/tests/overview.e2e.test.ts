@@ -1,8 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PollingArea } from '@ecc/shared';
@@ -12,15 +9,12 @@ import type { Redis } from '../../server/src/store/redis.js';
 import type {} from '../../server/test/global-setup.js'; // declares inject('redisUrl')
 import { formatInt } from '../src/lib/format/numbers.js';
 import { foldDiacritics } from '../src/lib/format/search.js';
+import { ARTIFACTS, BUILD_DIR, buildIfNeeded, launchChromium } from './harness.js';
 
 /**
  * The built web app served by a real server on a real Redis, driven by Debian's Chromium: live national figures,
  * a report moving them, diacritic-free search, drill-down, screenshots, and the stale banner when the link drops.
  */
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BUILD_DIR = join(ROOT, 'web', 'build');
-const ARTIFACTS = join(ROOT, 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WAIT_MS = 8000;
 const MIN_SCREENSHOT_BYTES = 30_000;
 
@@ -30,30 +24,6 @@ let seed: Seeded;
 let browser: Browser;
 let page: Page;
 let areas: PollingArea[];
-
-/** Newest modification time of a file, or of anything under a folder, to rebuild when a source changed. */
-function newest(path: string): number {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
-}
-
-const BUILD_INPUTS = ['web/src', 'web/static', 'web/svelte.config.js', 'web/vite.config.ts', 'shared/src'];
-
-/** Builds the web app when web/build is missing or older than its sources. */
-async function buildIfNeeded(): Promise<void> {
-  const index = join(BUILD_DIR, 'index.html');
-  const sources = Math.max(...BUILD_INPUTS.map((p) => newest(join(ROOT, p))));
-  if (existsSync(index) && statSync(index).mtimeMs > sources) return;
-  await new Promise<void>((ok, fail) => {
-    // vitest sets NODE_ENV=test, which would make vite bundle the development builds of svelte and kit.
-    const env = { ...process.env, NODE_ENV: 'production' };
-    const p = spawn('npm', ['run', 'build', '-w', 'web'], { cwd: ROOT, stdio: 'inherit', env });
-    p.on('error', fail);
-    p.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`web build exited with ${code}`))));
-  });
-}
 
 const nation = async () =>
   (await (await fetch(`${app.url}/api/v1/scopes/nation?election=${seed.data.election.id}`)).json()) as {
@@ -104,19 +74,7 @@ beforeAll(async () => {
   seed = await seedElection(redis);
   areas = seed.data.areas.filter((a) => a.votingDate === seed.data.election.date);
   app = await startApp(inject('redisUrl'), { ELECTION_ID: seed.data.election.id, WEB_DIR: BUILD_DIR });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   page.on('pageerror', (e) => console.error('[page error]', e.message));
   page.on('console', (m) => console.log('[page]', m.text()));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInt, formatPercent, formatRatio } from './numbers.js';
+import { formatInt, formatPct, formatPercent, formatRatio } from './numbers.js';
 
 describe('formatInt', () => {
   it('groups thousands with dots (vi-VN)', () => {
@@ -32,5 +32,13 @@ describe('formatPercent', () => {
   });
   it('agrees with the national total example', () => {
     expect(formatPercent(76_188_970, 76_436_561)).toBe('99,68 %');
+  });
+});
+
+describe('formatPct', () => {
+  it('prints a percentage value with a decimal comma and two decimals', () => {
+    expect(formatPct(64.9)).toBe('64,90 %');
+    expect(formatPct(99.675)).toMatch(/^99,6[78] %$/);
+    expect(formatPct(0)).toBe('0,00 %');
   });
 });

@@ -23,3 +23,8 @@ export function formatRatio(part: number, whole: number): string {
 export function formatPercent(numerator: number, denominator: number): string {
   return `${twoDecimals.format(percentHundredths(numerator, denominator) / 100)} %`;
 }
+
+/** A share already in percent, e.g. an interpolated reference value: 64.9 → "64,90 %". */
+export function formatPct(pct: number): string {
+  return `${twoDecimals.format(pct)} %`;
+}

@@ -20,6 +20,11 @@ class I18n {
     return DICTS[this.lang];
   }
 
+  /** Uses `lang` on this page only (a kiosk address's `lang=`), leaving the device's remembered choice alone. */
+  use(lang: Lang): void {
+    this.lang = lang;
+  }
+
   set(lang: Lang): void {
     this.lang = lang;
     if (typeof localStorage !== 'undefined') localStorage.setItem(STORAGE_KEY, lang);

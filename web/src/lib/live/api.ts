@@ -1,4 +1,4 @@
-import { figuresSchema } from '@ecc/shared';
+import { contestSchema, electionSchema, figuresSchema } from '@ecc/shared';
 import { z } from 'zod';
 
 /** REST reads the pages need. Bodies are parsed, not cast: a server that changed shape fails loudly here. */
@@ -16,7 +16,36 @@ export const scopeViewSchema = z.object({
 export type ScopeView = z.infer<typeof scopeViewSchema>;
 export type NamedChild = z.infer<typeof namedChildSchema>;
 
-const electionsSchema = z.object({ live: z.string() });
+const electionListSchema = z.object({ live: z.string(), elections: z.array(electionSchema) });
+
+const seriesSchema = z.object({
+  points: z.array(
+    z.object({ at: z.string(), voted: z.number(), registered: z.number(), reporting: z.number(), full: z.number() }),
+  ),
+});
+export type SeriesPoint = z.infer<typeof seriesSchema>['points'][number];
+
+const silentSchema = z.object({
+  threshold: z.string().nullable(),
+  count: z.number(),
+  areas: z.array(z.object({ id: z.string(), lastAt: z.string().nullable() })),
+});
+export type SilentList = z.infer<typeof silentSchema>;
+
+const unitsSchema = z.object({
+  units: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      contest: contestSchema,
+      provinceCode: z.string(),
+      voted: z.number(),
+      registered: z.number(),
+      atOrBelowHalf: z.boolean(),
+    }),
+  ),
+});
+export type UnitAtRisk = z.infer<typeof unitsSchema>['units'][number];
 
 /** A failed request: `notFound` when the server does not know the scope (or election), `failed` otherwise. */
 export class ApiError extends Error {
@@ -42,13 +71,40 @@ async function getJson<T>(path: string, schema: z.ZodType<T>, fetchFn: typeof fe
   return parsed.data;
 }
 
-/** The election the server runs live (GET /api/v1/elections → `live`). */
-export async function fetchLiveElection(fetchFn: typeof fetch = fetch): Promise<string> {
-  return (await getJson('/elections', electionsSchema, fetchFn)).live;
-}
-
 /** One scope with its name and its children's names and figures. */
 export function fetchScopeView(election: string, scope: string, fetchFn: typeof fetch = fetch): Promise<ScopeView> {
   const q = new URLSearchParams({ election });
   return getJson(`/scopes/${encodeURIComponent(scope)}?${q}`, scopeViewSchema, fetchFn);
+}
+
+export type ElectionList = z.infer<typeof electionListSchema>;
+
+/** The server's live election and every election it holds, with their settings (date, checkpoints, mode). */
+export function fetchElections(fetchFn: typeof fetch = fetch): Promise<ElectionList> {
+  return getJson('/elections', electionListSchema, fetchFn);
+}
+
+const scoped = (election: string, scope: string, what: string, extra: Record<string, string> = {}) =>
+  `/scopes/${encodeURIComponent(scope)}/${what}?${new URLSearchParams({ election, ...extra })}`;
+
+/** The scope's turnout through the day (the server's time buckets, oldest first). */
+export async function fetchSeries(election: string, scope: string, fetchFn: typeof fetch = fetch) {
+  return (await getJson(scoped(election, scope, 'series'), seriesSchema, fetchFn)).points;
+}
+
+/** Polling areas that missed the last expected checkpoint (`limit` caps the ids returned, not the count). */
+export function fetchSilent(election: string, scope: string, limit: number, fetchFn: typeof fetch = fetch) {
+  return getJson(scoped(election, scope, 'silent', { limit: String(limit) }), silentSchema, fetchFn);
+}
+
+/** Electoral units of one contest, lowest turnout first, with the 50 % rule applied by the server. */
+export async function fetchUnitsAtRisk(
+  election: string,
+  scope: string,
+  contest: 'na' | 'pc' | 'cc',
+  limit: number,
+  fetchFn: typeof fetch = fetch,
+) {
+  const path = scoped(election, scope, 'units-at-risk', { contest, limit: String(limit) });
+  return (await getJson(path, unitsSchema, fetchFn)).units;
 }

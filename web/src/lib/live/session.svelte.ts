@@ -1,4 +1,6 @@
-import { ApiError, fetchLiveElection, fetchScopeView } from './api.js';
+import type { Election } from '@ecc/shared';
+import { ApiError, fetchElections, fetchScopeView } from './api.js';
+import type { ElectionList } from './api.js';
 import { LiveConnection } from './connection.svelte.js';
 
 const ELECTION_ID = /^[a-z0-9-]{2,40}$/;
@@ -14,18 +16,44 @@ class Session {
   query = $state('');
   connection = $state.raw<LiveConnection | null>(null);
   #provinceNames: Promise<Map<string, string>> | null = null;
+  #starting: Promise<LiveConnection | null> | null = null;
+  #elections: Promise<ElectionList> | null = null;
 
-  async start(fromUrl: string | null): Promise<void> {
-    if (this.connection) return;
+  /**
+   * Resolves the election and opens the connection, once: callers arriving while it is under way (the layout's
+   * load and its effect, a page's prefetch) share the same attempt. Resolves to the connection, or null on failure.
+   */
+  start(fromUrl: string | null): Promise<LiveConnection | null> {
+    if (this.connection) return Promise.resolve(this.connection);
+    this.#starting ??= this.#start(fromUrl).finally(() => (this.#starting = null));
+    return this.#starting;
+  }
+
+  async #start(fromUrl: string | null): Promise<LiveConnection | null> {
     this.failed = false;
     try {
-      const id = fromUrl && ELECTION_ID.test(fromUrl) ? fromUrl : await fetchLiveElection();
+      const id = fromUrl && ELECTION_ID.test(fromUrl) ? fromUrl : (await this.#list()).live;
       this.query = fromUrl === id ? `?${new URLSearchParams({ election: id })}` : '';
       this.election = id;
       this.connection = new LiveConnection(id);
+      return this.connection;
     } catch {
       this.failed = true;
+      return null;
     }
+  }
+
+  /** The followed election's settings (date, checkpoints, mode), or null if the server does not list it. */
+  async electionInfo(): Promise<Election | null> {
+    const id = this.election;
+    return id ? ((await this.#list()).elections.find((e) => e.id === id) ?? null) : null;
+  }
+
+  /** The server's election list, read once (a failed read is forgotten so the next call retries). */
+  #list(): Promise<ElectionList> {
+    this.#elections ??= fetchElections();
+    this.#elections.catch(() => (this.#elections = null));
+    return this.#elections;
   }
 
   /** Builds an internal link that keeps the election; `extra` adds parameters (e.g. the parent province). */
