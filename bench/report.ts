@@ -3,7 +3,7 @@
  * BENCHMARKS.md (the machine, then one table: figure, target, same-run ceiling, ratio, pass/fail, then notes).
  * Pure formatting functions are exported for report.test.ts; only writeReport touches the disk.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Target {
@@ -115,9 +115,17 @@ export function toMarkdown(figures: readonly Figure[], m: Machine, notes: readon
   ].join('\n');
 }
 
+/** Sections other benchmarks append (e.g. `npm run bench:wall`), kept when this one rewrites its own. */
+const FOREIGN_SECTION = /\n## Wall display\n[\s\S]*$/;
+
 export function writeReport(dir: string, figures: readonly Figure[], m: Machine, notes: readonly string[]): void {
-  writeFileSync(join(dir, 'bench', 'results.json'), `${JSON.stringify(toResults(figures), null, 2)}\n`);
-  writeFileSync(join(dir, 'BENCHMARKS.md'), toMarkdown(figures, m, notes));
+  const jsonPath = join(dir, 'bench', 'results.json');
+  const mdPath = join(dir, 'BENCHMARKS.md');
+  const old = existsSync(jsonPath) ? (JSON.parse(readFileSync(jsonPath, 'utf8')) as Record<string, unknown>) : {};
+  const kept = Object.fromEntries(Object.entries(old).filter(([k]) => k.startsWith('wall_')));
+  writeFileSync(jsonPath, `${JSON.stringify({ ...toResults(figures), ...kept }, null, 2)}\n`);
+  const foreign = existsSync(mdPath) ? (FOREIGN_SECTION.exec(readFileSync(mdPath, 'utf8'))?.[0] ?? '') : '';
+  writeFileSync(mdPath, `${toMarkdown(figures, m, notes).replace(/\n*$/, '\n')}${foreign}`);
 }
 
 /** One line per figure as soon as it is measured. */
