@@ -130,7 +130,8 @@ export async function startStack(log: (s: string) => void): Promise<Stack> {
   log(`loaded reference data and ${tokens.length.toLocaleString('en')} tokens in ${Date.now() - t} ms`);
 
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server child for one run.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // The server starts as in production (SERVER_NODE_ARGS), plus anything asked for (e.g. --cpu-prof).
+  const nodeArgs = ['--max-old-space-size=192', ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const server = await spawnNodeServer(
     'server/src/main.ts',
     { PORT: '0', HOST: '127.0.0.1', REDIS_URL: redisProc.url, ELECTION_ID, LOG_LEVEL: 'warn' },

@@ -43,13 +43,13 @@ npm run --silent fixtures:load -- --election "$ELECTION_ID"
 export ELECTION_ID PORT WEB_DIR="$PWD/web/build" LOG_LEVEL="${LOG_LEVEL:-warn}"
 if [ "$DEV" = 1 ]; then
   # Hot reload: the server restarts on change; Vite serves the web app on :5173 and proxies /api and /socket.io.
-  node --conditions=source --import tsx --watch server/src/main.ts &
+  node --max-old-space-size=192 --conditions=source --import tsx --watch server/src/main.ts &
   pids+=($!)
   (cd web && API_URL="http://127.0.0.1:${PORT}" exec npx vite dev --host 127.0.0.1) &
   pids+=($!)
   echo "  Web app with hot reload: http://127.0.0.1:5173/"
 else
-  node --conditions=source --import tsx server/src/main.ts &
+  node --max-old-space-size=192 --conditions=source --import tsx server/src/main.ts &
   pids+=($!)
 fi
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:${PORT}/readyz" >/dev/null 2>&1 && break; sleep 0.1; done

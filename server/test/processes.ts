@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_ARGS } from '../src/launch.js';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
@@ -13,7 +14,7 @@ export interface ServerProcess {
 /** A real server process (as in production: its own Redis connections, its own Socket.io), on a free port. */
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   const proc = fork(MAIN, [], {
-    execArgv: ['--conditions=source', '--import', 'tsx'],
+    execArgv: SERVER_NODE_ARGS,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

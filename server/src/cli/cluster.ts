@@ -7,13 +7,14 @@ import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { SERVER_NODE_ARGS } from '../launch.js';
 import { startBalancer } from '../ops/balancer.js';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 
 function spawnNode(i: number): Promise<{ proc: ChildProcess; port: number }> {
   const proc = fork(MAIN, [], {
-    execArgv: ['--conditions=source', '--import', 'tsx'],
+    execArgv: SERVER_NODE_ARGS,
     env: { ...process.env, PORT: '0', INSTANCE_ID: `node-${i}` },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
