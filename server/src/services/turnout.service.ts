@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { toVnIso } from '@ecc/shared';
 import type { Principal } from '../store/tokens.store.js';
 import type { IngestItem, IngestResult, TurnoutStore } from '../store/turnout.store.js';
 import { MAX_ITEMS_PER_CALL } from '../store/turnout.store.js';
@@ -52,6 +53,17 @@ function toItem(s: TurnoutSubmission, reporter: string): IngestItem {
     requestId: s.requestId ?? '',
     reporter,
   };
+}
+
+/**
+ * The answer to an accepted report, the same bytes for the original and every replay: a replay carries the same
+ * body (its hash matched), and the store returns the original sequence, reception time and `at` as sent.
+ */
+function acceptedJson(i: IngestItem, r: Extract<IngestResult, { ok: true }>): string {
+  return (
+    `{"pollingAreaId":${JSON.stringify(i.areaId)},"voted":${i.voted},"at":${JSON.stringify(r.atIso)},` +
+    `"kind":"${i.kind}","areaSeq":${r.areaSeq},"receivedAt":"${toVnIso(r.receivedMs)}"}`
+  );
 }
 
 interface Waiting {
@@ -141,7 +153,7 @@ export class TurnoutService {
       });
       chunk.forEach((c, j) => {
         const r = results[j]!;
-        outcomes[c.index] = r.ok ? { ok: true, replayed: r.replayed, json: r.response } : r;
+        outcomes[c.index] = r.ok ? { ok: true, replayed: r.replayed, json: acceptedJson(c.item, r) } : r;
       });
     }
     return outcomes;

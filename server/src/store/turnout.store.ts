@@ -32,8 +32,9 @@ export interface IngestBatch {
   items: IngestItem[];
 }
 
+/** An accepted item: the area's sequence number it got, when it was received and the `at` it was sent with. */
 export type IngestResult =
-  | { ok: true; replayed: boolean; response: string }
+  | { ok: true; replayed: boolean; areaSeq: number; receivedMs: number; atIso: string }
   | { ok: false; status: number; code: ErrorCode; detail?: Record<string, unknown> };
 
 /** Items per script call: bounded so one call never holds Redis for long (~1,000 items ≈ a few ms). */
@@ -83,11 +84,15 @@ export class TurnoutStore {
       );
     }
     const raw = String(await this.ingestScript.run([], args));
-    return raw.split('\n').map((line): IngestResult => {
+    return raw.split('\n').map((line, n): IngestResult => {
       const tag = line.slice(0, 2);
       const rest = line.slice(3);
-      if (tag === 'OK') return { ok: true, replayed: false, response: rest };
-      if (tag === 'RP') return { ok: true, replayed: true, response: rest };
+      if (tag === 'OK')
+        return { ok: true, replayed: false, areaSeq: Number(rest), receivedMs: b.nowMs, atIso: b.items[n]!.atIso };
+      if (tag === 'RP') {
+        const [seq, received, atIso] = rest.split(' ');
+        return { ok: true, replayed: true, areaSeq: Number(seq), receivedMs: Number(received), atIso: atIso ?? '' };
+      }
       return {
         ok: false,
         ...(JSON.parse(rest) as { status: number; code: ErrorCode; detail?: Record<string, unknown> }),

@@ -8,7 +8,9 @@
 -- All keys share the hash tag {election}, so they live in one slot (Redis Cluster-safe placement).
 -- ARGV header: 1 prefix ("ecc:{E}:"), 2 nowMs, 3 maxFutureMs (-1 = no check), 4 logMaxLen, 5 bucketMs, 6 nowIso
 -- then 10 fields per item: areaId, voted, atMs, idemKey, bodyHash, kind, reason, atIso, requestId, reporter
--- Returns one line per item: "OK\t<response json>", "RP\t<stored response json>" or "ER\t<error json>".
+-- Returns one line per item: "OK\t<areaSeq>", "RP\t<areaSeq> <receivedMs> <atIso>" (the original acceptance) or
+-- "ER\t<error json>". The caller builds the response body: Lua string building cost more than the writes.
+-- An idempotency record is "<bodyHash> <areaSeq> <receivedMs> <atIso>".
 local P, nowMs, maxFuture, logMax, bucketMs = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
 local nowIso = ARGV[6]
 local HEADER, PER_ITEM = 6, 10
@@ -71,7 +73,7 @@ for i = 0, n - 1 do
   if not a then
     out[#out + 1] = err(404, 'AREA_NOT_FOUND', { pollingAreaId = id })
   elseif prior then
-    local sep = string.find(prior, '\n', 1, true)
+    local sep = string.find(prior, ' ', 1, true)
     if string.sub(prior, 1, sep - 1) == bodyHash then out[#out + 1] = 'RP\t' .. string.sub(prior, sep + 1)
     else out[#out + 1] = err(422, 'IDEMPOTENCY_KEY_REUSED', { idempotencyKey = key }) end
   elseif voted > a.reg then
@@ -119,12 +121,10 @@ for i = 0, n - 1 do
     bump(nat)
     touch(nat, a.prov, p.f, rid)
 
-    local response = '{"pollingAreaId":"' .. id .. '","voted":' .. voted .. ',"at":"' .. atIso .. '","kind":"' ..
-      kind .. '","areaSeq":' .. a.seq .. ',"receivedAt":"' .. nowIso .. '"}'
-    idemClaims[claimKey] = bodyHash .. '\n' .. response
+    idemClaims[claimKey] = bodyHash .. ' ' .. a.seq .. ' ' .. nowMs .. ' ' .. atIso
     idemWrites[#idemWrites + 1] = { id, key, idemClaims[claimKey] }
     hist[#hist + 1] = { id, a.seq, kind, voted, atMs, atIso, key, reason, rid, reporter }
-    out[#out + 1] = 'OK\t' .. response
+    out[#out + 1] = 'OK\t' .. a.seq
   end
 end
 
