@@ -51,6 +51,10 @@ describe('read API', () => {
       ),
     ).toBe(true);
 
+    const grouped = await get('/scopes/nation/silent?groupBy=child');
+    expect(Object.values(grouped.byChild as Record<string, number>).reduce((x, y) => x + y, 0)).toBe(silent.count);
+    expect(grouped.byChild[a!.provinceCode]).toBeGreaterThan(0);
+
     expect((await get('/scopes/nation/full')).areas).toEqual([c!.id]);
 
     const series = await get('/scopes/nation/series');

@@ -62,6 +62,16 @@ export function scopeRoutes(d: ScopeRouteDeps): Router {
     const q = x && parseList(req, res);
     if (!x || !q) return;
     const s = await d.scopes.silent(x[0], x[1]);
+    // groupBy=child: counts per child (province, commune or area), so a wall need not fetch every silent id.
+    if (req.query.groupBy === 'child') {
+      return void res.json({
+        scope: x[1],
+        asOf: s.asOf,
+        threshold: s.threshold,
+        count: s.areas.length,
+        byChild: d.scopes.countByChild(x[0], x[1], s.areas),
+      });
+    }
     res.json({ scope: x[1], ...s, count: s.areas.length, areas: s.areas.slice(q.offset, q.offset + q.limit) });
   });
 

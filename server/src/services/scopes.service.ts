@@ -101,6 +101,22 @@ export class ScopesService {
     };
   }
 
+  /** How many of `areas` fall in each child of `scope` (provinces of the nation, communes of a province…). */
+  countByChild(ctx: ElectionContext, scope: string, areas: { id: string }[]): Record<string, number> {
+    const kind = scopeKind(scope);
+    const out: Record<string, number> = {};
+    for (const a of areas) {
+      const child =
+        kind === 'nation'
+          ? (ctx.communes.get(a.id.slice(0, 5))?.provinceCode ?? '')
+          : kind === 'province'
+            ? a.id.slice(0, 5)
+            : a.id;
+      out[child] = (out[child] ?? 0) + 1;
+    }
+    return out;
+  }
+
   async full(ctx: ElectionContext, scope: string): Promise<string[]> {
     const ids = await this.store.areasAtFull(ctx.election.id);
     return ids.filter((id) => scopeContainsArea(ctx, scope, id));
