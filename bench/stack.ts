@@ -131,7 +131,10 @@ export async function startStack(log: (s: string) => void): Promise<Stack> {
 
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server child for one run.
   // The server starts as in production (SERVER_NODE_ARGS), plus anything asked for (e.g. --cpu-prof).
-  const nodeArgs = ['--max-old-space-size=192', ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const nodeArgs = [
+    '--max-old-space-size=192',
+    ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ];
   const server = await spawnNodeServer(
     'server/src/main.ts',
     { PORT: '0', HOST: '127.0.0.1', REDIS_URL: redisProc.url, ELECTION_ID, LOG_LEVEL: 'warn' },
