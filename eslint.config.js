@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 // Lint that encodes the architecture: floating promises are errors (async socket handlers hide rejections),
 // shared imports nothing from server or web, services import no transport.
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'web/**', 'data/**', '.bench-dist/**', 'artifacts/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'web/**', 'data/**', '.bench-dist/**', 'artifacts/**', '.tmp/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
