@@ -107,7 +107,11 @@ export class StatusService {
       serverTime: toVnIso(Date.now()),
       election: electionId,
       nationSeq,
-      instances: instances.map((i) => ({ ...i, lagBehind: Math.max(0, nationSeq - (i.lastSeq[electionId] ?? 0)) })),
+      // An instance that has heard nothing of this election since it started has no lag to report (null), not "all".
+      instances: instances.map((i) => {
+        const seen = i.lastSeq[electionId];
+        return { ...i, lagBehind: seen === undefined ? null : Math.max(0, nationSeq - seen) };
+      }),
       redis,
       silentByProvince,
     };

@@ -32,6 +32,14 @@ const silentSchema = z.object({
 });
 export type SilentList = z.infer<typeof silentSchema>;
 
+const silentByChildSchema = z.object({
+  threshold: z.string().nullable(),
+  count: z.number(),
+  asOf: z.string(),
+  byChild: z.record(z.string(), z.number()),
+});
+export type SilentByChild = z.infer<typeof silentByChildSchema>;
+
 const unitsSchema = z.object({
   units: z.array(
     z.object({
@@ -57,7 +65,8 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(path: string, schema: z.ZodType<T>, fetchFn: typeof fetch): Promise<T> {
+/** GETs `API_BASE + path` and parses the body with `schema`; any failure is an ApiError. */
+export async function getJson<T>(path: string, schema: z.ZodType<T>, fetchFn: typeof fetch): Promise<T> {
   let res: Response;
   try {
     res = await fetchFn(API_BASE + path, { headers: { accept: 'application/json' } });
@@ -95,6 +104,11 @@ export async function fetchSeries(election: string, scope: string, fetchFn: type
 /** Polling areas that missed the last expected checkpoint (`limit` caps the ids returned, not the count). */
 export function fetchSilent(election: string, scope: string, limit: number, fetchFn: typeof fetch = fetch) {
   return getJson(scoped(election, scope, 'silent', { limit: String(limit) }), silentSchema, fetchFn);
+}
+
+/** How many polling areas are silent in each child of `scope` (province, commune or area), without their ids. */
+export function fetchSilentByChild(election: string, scope: string, fetchFn: typeof fetch = fetch) {
+  return getJson(scoped(election, scope, 'silent', { groupBy: 'child' }), silentByChildSchema, fetchFn);
 }
 
 /** Electoral units of one contest, lowest turnout first, with the 50 % rule applied by the server. */

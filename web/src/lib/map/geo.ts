@@ -34,5 +34,3 @@ function load<T>(path: string): Promise<T> {
 export const provinceBoundaries = () => load<Boundaries>('provinces.geojson');
 export const communeBoundaries = (province: string) => load<Boundaries>(`communes/${province}.geojson`);
 export const areaPoints = (province: string) => load<AreaPoints>(`areas/${province}.json`);
-/** Commune code → province code, to group polling areas (whose ids start with the commune code) by province. */
-export const communeIndex = () => load<Record<string, string>>('communes-index.json');

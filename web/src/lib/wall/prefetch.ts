@@ -14,6 +14,8 @@ export type FirstReads = { [K in keyof WallReads]: ReturnType<WallReads[K]> };
 export interface WallPrefetch {
   conn: LiveConnection;
   scope: string;
+  /** The focused commune (its silent ids are part of the first reads), or null. */
+  commune: string | null;
   /**
    * The first reads, once (null after): a later model for the same focus must read afresh. Also drops the
    * prefetch's own subscriptions, so call it once the model holds its own.
@@ -25,7 +27,8 @@ export async function prefetchWall(kiosk: Kiosk, electionParam: string | null): 
   const conn = await session.start(electionParam);
   if (!conn) return null;
   const scope = kiosk.province ? `province:${kiosk.province}` : 'nation';
-  const reads = wallReads(conn.election, scope);
+  const commune = kiosk.province ? kiosk.commune : null;
+  const reads = wallReads(conn.election, scope, commune);
   const first = { names: reads.names(), series: reads.series(), silent: reads.silent(), units: reads.units() };
   // Nobody may be listening yet: an unhandled rejection here would be noise, the model retries on its timers.
   for (const p of Object.values(first)) (p as Promise<unknown>).catch(() => {});
@@ -36,6 +39,7 @@ export async function prefetchWall(kiosk: Kiosk, electionParam: string | null): 
   return {
     conn,
     scope,
+    commune,
     take() {
       if (taken) return null;
       taken = true;

@@ -1,11 +1,10 @@
 import { CONTESTS } from '@ecc/shared';
 import type { Contest } from '@ecc/shared';
-import { fetchScopeView, fetchSeries, fetchSilent, fetchUnitsAtRisk } from '../live/api.js';
-import type { ScopeView, SeriesPoint, UnitAtRisk } from '../live/api.js';
-import { communeIndex } from '../map/geo.js';
+import { fetchScopeView, fetchSeries, fetchSilent, fetchSilentByChild, fetchUnitsAtRisk } from '../live/api.js';
+import type { ScopeView, SeriesPoint, SilentByChild, SilentList, UnitAtRisk } from '../live/api.js';
 
-/** Every silent id, because the API counts only the whole scope and the wall groups them by place. */
-const SILENT_LIMIT = 100_000;
+/** A commune's silent ids (for its polling-area points); a commune has far fewer areas than this. */
+const COMMUNE_SILENT_LIMIT = 10_000;
 /** The API's lists are lowest first; these reach the 50 % line for NA and provincial units (a few hundred). */
 export const UNIT_LIMITS: Record<Contest, number> = { na: 500, pc: 1000, cc: 1000 };
 
@@ -18,7 +17,21 @@ export interface SilentSummary {
   threshold: number | null;
   /** Place id (province, or commune when a province is focused) → silent areas. */
   byPlace: Map<string, number>;
+  /** Silent polling-area ids of the focused commune (empty without one): the only ids the wall draws. */
   ids: Set<string>;
+}
+
+/**
+ * The focus's silent areas as the panels use them: counts per child from the server's `?groupBy=child` (no
+ * list of every silent id), and the focused commune's own ids, if any.
+ */
+export function silentSummary(grouped: SilentByChild, commune: SilentList | null): SilentSummary {
+  return {
+    count: grouped.count,
+    threshold: grouped.threshold ? Date.parse(grouped.threshold) : null,
+    byPlace: new Map(Object.entries(grouped.byChild)),
+    ids: new Set(commune?.areas.map((a) => a.id) ?? []),
+  };
 }
 export interface UnitsSummary {
   lists: Record<Contest, UnitAtRisk[]>;
@@ -26,7 +39,10 @@ export interface UnitsSummary {
   atOrBelow: Record<Contest, { count: number; saturated: boolean }>;
 }
 
-/** The REST reads of one wall focus (`scope`: nation or province:XX), shaped for its panels. */
+/**
+ * The REST reads of one wall focus (`scope`: nation or province:XX; `commune`: a commune of that province whose
+ * polling areas the map shows), shaped for its panels.
+ */
 export interface WallReads {
   names(): Promise<ScopeView>;
   series(): Promise<SeriesPoint[]>;
@@ -34,25 +50,16 @@ export interface WallReads {
   units(): Promise<UnitsSummary>;
 }
 
-export function wallReads(election: string, scope: string): WallReads {
-  const nation = scope === 'nation';
+export function wallReads(election: string, scope: string, commune: string | null = null): WallReads {
   return {
     names: () => fetchScopeView(election, scope),
     series: () => fetchSeries(election, scope),
     async silent() {
-      const [list, index] = await Promise.all([
-        fetchSilent(election, scope, SILENT_LIMIT),
-        nation ? communeIndex() : Promise.resolve(null),
+      const [grouped, own] = await Promise.all([
+        fetchSilentByChild(election, scope),
+        commune ? fetchSilent(election, `commune:${commune}`, COMMUNE_SILENT_LIMIT) : Promise.resolve(null),
       ]);
-      const byPlace = new Map<string, number>();
-      for (const a of list.areas) {
-        // Area ids start with their commune's code; the nation groups communes by province.
-        const commune = a.id.slice(0, 5);
-        const place = index ? (index[commune] ?? '') : commune;
-        byPlace.set(place, (byPlace.get(place) ?? 0) + 1);
-      }
-      const threshold = list.threshold ? Date.parse(list.threshold) : null;
-      return { count: list.count, threshold, byPlace, ids: new Set(list.areas.map((a) => a.id)) };
+      return silentSummary(grouped, own);
     },
     async units() {
       const got = await Promise.all(CONTESTS.map((c) => fetchUnitsAtRisk(election, scope, c, UNIT_LIMITS[c])));

@@ -44,8 +44,9 @@ export class WallModel {
     this.commune = province ? commune : null;
     this.scope = province ? `province:${province}` : 'nation';
     // A prefetch for another focus or connection (the address changed since) is not used.
-    this.#prefetch = prefetch?.conn === conn && prefetch.scope === this.scope ? prefetch : null;
-    const reads = wallReads(conn.election, this.scope);
+    this.#prefetch =
+      prefetch?.conn === conn && prefetch.scope === this.scope && prefetch.commune === this.commune ? prefetch : null;
+    const reads = wallReads(conn.election, this.scope, this.commune);
     this.names = new Poller(reads.names, NAMES_EVERY_MS);
     this.silent = new Poller(reads.silent, SILENT_EVERY_MS);
     this.units = new Poller(reads.units, UNITS_EVERY_MS);
