@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { TurnoutAccepted } from '@ecc/shared';
-import type { Principal } from '../store/tokens.store.js';
+import type { Action, Principal, Target, TurnoutAccepted } from '@ecc/shared';
+import { authorize } from '@ecc/shared';
 import type { IngestItem, IngestResult, TurnoutStore } from '../store/turnout.store.js';
 import { MAX_ITEMS_PER_CALL } from '../store/turnout.store.js';
 import type { ElectionContext, ElectionsService } from './elections.service.js';
-import { scopeContainsArea } from './elections.service.js';
+import { provinceOfArea } from './elections.service.js';
 
 export interface TurnoutSubmission {
   pollingAreaId: string;
@@ -25,11 +25,19 @@ export interface TurnoutSettings {
 export type SubmitOutcome =
   { ok: true; replayed: boolean; body: TurnoutAccepted } | Extract<IngestResult, { ok: false }>;
 
-/** May this principal report for that area? Polling teams: their own area; committees: inside their scope. */
-export function mayReport(p: Principal, areaId: string, ctx: ElectionContext): boolean {
-  if (p.role === 'polling-team') return p.areaId === areaId;
-  return scopeContainsArea(ctx, p.scope, areaId);
+/** A polling area as an authorisation target; its electoral units only when the principal is a board. */
+export function areaTarget(ctx: ElectionContext, areaId: string, units?: readonly string[]): Target {
+  const province = provinceOfArea(ctx, areaId);
+  return { area: areaId, commune: areaId.slice(0, 5), ...(province ? { province } : {}), ...(units ? { units } : {}) };
 }
+
+/** May this principal do that to that area? The rule is shared/src/auth/authorize.ts. */
+export function mayWrite(p: Principal, action: Action, target: Target): boolean {
+  return authorize(p, action, target).ok;
+}
+
+/** Denied writes, reported to the audit log by the caller (who knows the address). */
+export type DenialHook = (p: Principal, action: Action, areaId: string) => void;
 
 /**
  * The body hash is over the meaning of the request (time normalised to the instant), so a retry that
@@ -66,14 +74,24 @@ export class TurnoutService {
   ) {}
 
   async submit(p: Principal, s: TurnoutSubmission): Promise<SubmitOutcome> {
-    return (await this.submitMany(p, [s]))[0]!;
+    const action = s.kind === 'report' ? 'turnout:report' : 'turnout:correct';
+    return (await this.submitMany(p, [s], action))[0]!;
   }
 
-  async submitMany(p: Principal, list: TurnoutSubmission[]): Promise<SubmitOutcome[]> {
+  async submitMany(
+    p: Principal,
+    list: TurnoutSubmission[],
+    action: Action = 'turnout:batch',
+  ): Promise<SubmitOutcome[]> {
     const ctx = await this.elections.get(p.election);
     if (!ctx) return list.map(() => ({ ok: false, status: 404, code: 'NOT_FOUND' }));
     const outcomes: SubmitOutcome[] = new Array(list.length);
     const pending: { index: number; item: IngestItem }[] = [];
+    // Boards are scoped to an electoral unit: only for them is the area's unit membership read.
+    const units =
+      p.role === 'election-board'
+        ? await Promise.all(list.map((s) => this.store.areaUnits(p.election, s.pollingAreaId)))
+        : undefined;
     list.forEach((s, index) => {
       if (!ctx.communes.has(s.pollingAreaId.slice(0, 5))) {
         outcomes[index] = {
@@ -82,7 +100,7 @@ export class TurnoutService {
           code: 'AREA_NOT_FOUND',
           detail: { pollingAreaId: s.pollingAreaId },
         };
-      } else if (!mayReport(p, s.pollingAreaId, ctx)) {
+      } else if (!mayWrite(p, action, areaTarget(ctx, s.pollingAreaId, units?.[index]))) {
         outcomes[index] = { ok: false, status: 403, code: 'FORBIDDEN' };
       } else pending.push({ index, item: toItem(s) });
     });
@@ -90,7 +108,7 @@ export class TurnoutService {
       const chunk = pending.slice(i, i + MAX_ITEMS_PER_CALL);
       const results = await this.store.ingest({
         electionId: p.election,
-        reporter: p.name,
+        reporter: p.subject ?? p.name,
         nowMs: this.now(),
         maxFutureMs: ctx.election.mode === 'simulation' ? null : this.settings.maxFutureMs,
         logMaxLen: this.settings.logMaxLen,

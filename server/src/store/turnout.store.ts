@@ -92,6 +92,12 @@ export class TurnoutStore {
     });
   }
 
+  /** The electoral units (one per contest) a polling area belongs to. */
+  async areaUnits(electionId: string, areaId: string): Promise<string[]> {
+    const v = await this.redis.hmGet(electionKeys(electionId).area(areaId), ['una', 'upc', 'ucc']);
+    return v.filter((x): x is string => typeof x === 'string');
+  }
+
   /** Every accepted report and correction of an area, oldest first. */
   async history(electionId: string, areaId: string) {
     const entries = await this.redis.xRange(electionKeys(electionId).hist(areaId), '-', '+');
