@@ -26,6 +26,7 @@ import { ElectionsService } from './services/elections.service.js';
 import { ScopesService } from './services/scopes.service.js';
 import { StatusService } from './services/status.service.js';
 import { TurnoutService } from './services/turnout.service.js';
+import { AuditStore } from './store/audit.store.js';
 import { checkPersistence } from './store/persistence.js';
 import type { PersistenceStatus } from './store/persistence.js';
 import type { Redis } from './store/redis.js';
@@ -59,11 +60,14 @@ export function createApp({ config, redis, subscriber, log = pino({ level: 'sile
   const scopesStore = new ScopesStore(redis, timer);
   const elections = new ElectionsService(redis, scopesStore);
   const scopes = new ScopesService(scopesStore, elections);
-  const turnout = new TurnoutService(turnoutStore, elections, {
-    logMaxLen: config.LOG_MAXLEN,
-    bucketMs: config.SERIES_BUCKET_MS,
-    maxFutureMs: config.MAX_FUTURE_MS,
-  });
+  const audit = new AuditStore(redis, timer);
+  const turnout = new TurnoutService(
+    turnoutStore,
+    elections,
+    { logMaxLen: config.LOG_MAXLEN, bucketMs: config.SERIES_BUCKET_MS, maxFutureMs: config.MAX_FUTURE_MS },
+    Date.now,
+    audit,
+  );
 
   let persistence: PersistenceStatus | null = null;
   let accepted = 0;
@@ -130,7 +134,13 @@ export function createApp({ config, redis, subscriber, log = pino({ level: 'sile
     },
     countRejection: (code) => metrics.reportsRejected.inc({ code }),
   });
-  const fastPath = createFastPath({ handlers, auth: new BearerAuth((t) => findPrincipal(redis, t)), log, secure });
+  const fastPath = createFastPath({
+    handlers,
+    auth: new BearerAuth((t) => findPrincipal(redis, t)),
+    log,
+    secure,
+    trustProxy: config.TRUST_PROXY,
+  });
   const http = createServer((req, res) => {
     if (!fastPath(req, res)) app(req, res);
   });
@@ -188,7 +198,7 @@ export function createApp({ config, redis, subscriber, log = pino({ level: 'sile
     http,
     io,
     async start() {
-      await Promise.all([turnoutStore.load(), scopesStore.load()]);
+      await Promise.all([turnoutStore.load(), scopesStore.load(), audit.load()]);
       persistence = await checkPersistence(redis);
       recheck = setInterval(() => {
         checkPersistence(redis).then(

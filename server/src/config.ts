@@ -18,6 +18,8 @@ const envSchema = z.object({
   STORE_TIMEOUT_MS: z.coerce.number().int().min(100).default(1500),
   WEB_DIR: z.string().optional(),
   INSTANCE_ID: z.string().optional(),
+  /** Behind the load balancer: take the client address from X-Forwarded-For (audit entries, lockout). */
+  TRUST_PROXY: bool.default(false),
 });
 
 export type Config = z.infer<typeof envSchema>;

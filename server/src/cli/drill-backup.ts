@@ -51,6 +51,8 @@ async function main(): Promise<number> {
         await store.ingest({
           electionId: id,
           reporter: 'drill',
+          role: 'national-council',
+          ip: '',
           nowMs: Date.now(),
           maxFutureMs: null,
           logMaxLen: 5000,

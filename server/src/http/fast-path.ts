@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { BearerAuth } from './auth.js';
+import { clientIp } from './client-ip.js';
 import { isStoreUnavailable } from './errors.js';
 import type { Reply } from './reply.js';
 import { errorReply } from './reply.js';
@@ -11,6 +12,7 @@ export interface FastPathDeps {
   handlers: TurnoutHandlers;
   auth: BearerAuth;
   log: Logger;
+  trustProxy: boolean;
   /** Security headers (helmet) as a connect-style middleware. */
   secure: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 }
@@ -95,6 +97,7 @@ export function createFastPath(d: FastPathDeps) {
       principal,
       idempotencyKey: typeof key === 'string' ? key : undefined,
       requestId,
+      ip: clientIp(req, d.trustProxy),
       body,
     });
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Action, Principal, Target, TurnoutAccepted } from '@ecc/shared';
 import { authorize } from '@ecc/shared';
+import type { AuditStore } from '../store/audit.store.js';
 import type { IngestItem, IngestResult, TurnoutStore } from '../store/turnout.store.js';
 import { MAX_ITEMS_PER_CALL } from '../store/turnout.store.js';
 import type { ElectionContext, ElectionsService } from './elections.service.js';
@@ -71,17 +72,35 @@ export class TurnoutService {
     private elections: ElectionsService,
     private settings: TurnoutSettings,
     private now: () => number = Date.now,
+    private audit?: AuditStore,
   ) {}
 
-  async submit(p: Principal, s: TurnoutSubmission): Promise<SubmitOutcome> {
+  /** Denials are audited in the election's chain; nothing was written, so a failed append only loses the entry. */
+  private async auditDenials(p: Principal, action: Action, ip: string, areas: string[]): Promise<void> {
+    const ts = this.now();
+    const events = areas.slice(0, 100).map((a) => ({
+      ts,
+      who: p.subject ?? p.name,
+      role: p.role,
+      act: action,
+      ip,
+      target: `area:${a}`,
+      outcome: 'denied',
+      detail: areas.length > 100 ? `${areas.length} denied in one request` : '',
+    }));
+    await this.audit?.append(events, p.election).catch(() => {});
+  }
+
+  async submit(p: Principal, s: TurnoutSubmission, ip = ''): Promise<SubmitOutcome> {
     const action = s.kind === 'report' ? 'turnout:report' : 'turnout:correct';
-    return (await this.submitMany(p, [s], action))[0]!;
+    return (await this.submitMany(p, [s], action, ip))[0]!;
   }
 
   async submitMany(
     p: Principal,
     list: TurnoutSubmission[],
     action: Action = 'turnout:batch',
+    ip = '',
   ): Promise<SubmitOutcome[]> {
     const ctx = await this.elections.get(p.election);
     if (!ctx) return list.map(() => ({ ok: false, status: 404, code: 'NOT_FOUND' }));
@@ -92,6 +111,7 @@ export class TurnoutService {
       p.role === 'election-board'
         ? await Promise.all(list.map((s) => this.store.areaUnits(p.election, s.pollingAreaId)))
         : undefined;
+    const denied: string[] = [];
     list.forEach((s, index) => {
       if (!ctx.communes.has(s.pollingAreaId.slice(0, 5))) {
         outcomes[index] = {
@@ -102,13 +122,17 @@ export class TurnoutService {
         };
       } else if (!mayWrite(p, action, areaTarget(ctx, s.pollingAreaId, units?.[index]))) {
         outcomes[index] = { ok: false, status: 403, code: 'FORBIDDEN' };
+        denied.push(s.pollingAreaId);
       } else pending.push({ index, item: toItem(s) });
     });
+    if (denied.length > 0) await this.auditDenials(p, action, ip, denied);
     for (let i = 0; i < pending.length; i += MAX_ITEMS_PER_CALL) {
       const chunk = pending.slice(i, i + MAX_ITEMS_PER_CALL);
       const results = await this.store.ingest({
         electionId: p.election,
         reporter: p.subject ?? p.name,
+        role: p.role,
+        ip,
         nowMs: this.now(),
         maxFutureMs: ctx.election.mode === 'simulation' ? null : this.settings.maxFutureMs,
         logMaxLen: this.settings.logMaxLen,

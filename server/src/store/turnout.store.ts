@@ -21,6 +21,9 @@ export interface IngestItem {
 export interface IngestBatch {
   electionId: string;
   reporter: string;
+  /** For the audit entries the script appends with each accepted item. */
+  role: string;
+  ip: string;
   nowMs: number;
   /** null: the election runs on a simulated clock, so reports from "the future" are normal. */
   maxFutureMs: number | null;
@@ -65,6 +68,8 @@ export class TurnoutStore {
       String(b.bucketMs),
       toVnIso(b.nowMs),
       b.reporter,
+      b.role,
+      b.ip,
     ];
     for (const i of b.items) {
       args.push(

@@ -7,17 +7,18 @@
 --
 -- All keys share the hash tag {election}, so they live in one slot (Redis Cluster-safe placement).
 -- ARGV header: 1 prefix ("ecc:{E}:"), 2 nowMs, 3 maxFutureMs (-1 = no check), 4 logMaxLen, 5 bucketMs,
---              6 nowIso, 7 reporter
+--              6 nowIso, 7 reporter, 8 reporter's role, 9 client address (the last two for the audit entries)
 -- then 9 fields per item: areaId, voted, atMs, idemKey, bodyHash, kind, reason, atIso, requestId
 -- Returns one line per item: "OK\t<response json>", "RP\t<stored response json>" or "ER\t<error json>".
 local P, nowMs, maxFuture, logMax, bucketMs = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
-local nowIso, reporter = ARGV[6], ARGV[7]
-local HEADER, PER_ITEM = 7, 9
+--#include audit-chain
+local nowIso, reporter, role, ip = ARGV[6], ARGV[7], ARGV[8], ARGV[9]
+local HEADER, PER_ITEM = 9, 9
 local FIELDS = { 'reg', 'regcc', 'voted', 'areas', 'rep', 'full', 'com', 'comfull', 'last', 'seq' }
 
 local areas, aggs, order = {}, {}, {}   -- touched state, read once, written once
 local unitDelta = { na = {}, pc = {}, cc = {} }
-local idemClaims, hist, idemWrites = {}, {}, {}
+local idemClaims, hist, idemWrites, audit = {}, {}, {}, {}
 local out = {}
 
 local function err(status, code, detail)
@@ -124,6 +125,8 @@ for i = 0, n - 1 do
     idemClaims[claimKey] = bodyHash .. '\n' .. response
     idemWrites[#idemWrites + 1] = { id, key, idemClaims[claimKey] }
     hist[#hist + 1] = { id, a.seq, kind, voted, atMs, atIso, key, reason, rid }
+    audit[#audit + 1] = { ts = ARGV[2], who = reporter, role = role, act = 'turnout:' .. kind, ip = ip,
+      target = 'area:' .. id, outcome = 'ok', detail = voted .. '@' .. atIso .. ' key=' .. key .. ' rid=' .. rid }
     out[#out + 1] = 'OK\t' .. response
   end
 end
@@ -133,6 +136,11 @@ local function figs(x)
   if x.id then return table.concat({ x.reg, x.regcc, x.voted, 1, 1, x.full, 0, 0, x.last, x.seq }, ',') end
   return table.concat(x, ',')
 end
+
+-- The audit entries first, one per accepted item: Redis does not roll a script back, so the step most likely to
+-- fail (an XADD refused because the stream was tampered with, or the first write under OOM) runs before any other
+-- write. If it fails, the whole report fails and nothing else is written.
+auditAppend(P .. 'audit', P .. 'audit:head', audit)
 
 -- Write everything touched, once.
 local lastrep = {}
