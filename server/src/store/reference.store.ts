@@ -141,3 +141,13 @@ export async function listElections(redis: Redis): Promise<Election[]> {
   const all = await redis.hGetAll(GLOBAL_KEYS.elections);
   return Object.values(all).map((raw) => electionSchema.parse(JSON.parse(raw)));
 }
+
+/** The province of an electoral unit, or null when the election has no such unit. */
+export async function unitProvince(redis: Redis, electionId: string, unitId: string): Promise<string | null> {
+  const raw = await redis.hGet(electionKeys(electionId).units(unitId.slice(0, 2)), unitId);
+  return raw ? (JSON.parse(raw) as { provinceCode: string }).provinceCode : null;
+}
+
+export async function areaExists(redis: Redis, electionId: string, areaId: string): Promise<boolean> {
+  return (await redis.exists(electionKeys(electionId).area(areaId))) === 1;
+}
