@@ -77,7 +77,15 @@ export function createApp({
     Date.now,
     audit,
   );
-  const security = createSecurity({ config, redis, subscriber, audit, elections, now });
+  const security = createSecurity({
+    config,
+    redis,
+    subscriber,
+    audit,
+    elections,
+    areaUnits: (e, a) => turnoutStore.areaUnits(e, a),
+    now,
+  });
 
   let persistence: PersistenceStatus | null = null;
   let accepted = 0;

@@ -28,6 +28,7 @@ export interface SecurityDeps {
   subscriber: Redis;
   audit: AuditStore;
   elections: ElectionsService;
+  areaUnits: (electionId: string, areaId: string) => Promise<string[]>;
   /** The clock of sessions and lockouts (tests move it to expire sessions). */
   now: () => number;
 }
@@ -36,7 +37,7 @@ export interface SecurityDeps {
  * Accounts, sessions, device tokens and their checks, built once: the HTTP routes and guard, the fast path's
  * authenticator, the socket handshake and read check, and the revocation listener.
  */
-export function createSecurity({ config, redis, subscriber, audit, elections, now }: SecurityDeps) {
+export function createSecurity({ config, redis, subscriber, audit, elections, areaUnits, now }: SecurityDeps) {
   const bearer = new BearerAuth((t) => findPrincipal(redis, t));
   const accountsStore = new AccountsStore(redis);
   const sessions = new SessionsStore(redis);
@@ -80,7 +81,7 @@ export function createSecurity({ config, redis, subscriber, audit, elections, no
       auditRoutes({ audit, guard: g }),
     ],
     socketAuth: socketAuth({ authn, allowedOrigins: config.ALLOWED_ORIGINS, publicReads: config.PUBLIC_READS }),
-    mayRead: readAccess({ elections, audit, publicReads: config.PUBLIC_READS }),
+    mayRead: readAccess({ elections, audit, publicReads: config.PUBLIC_READS, areaUnits }),
     startRevocation: (io: Server) => startRevocation(io, subscriber, () => bearer.clear()),
   };
 }

@@ -13,3 +13,8 @@ const BOOKKEEPING = /(^|:)audit(:head)?$|^ecc:failures:/;
 export function dataDigest(redis: Redis): Promise<string> {
   return digestMatching(redis, '*', (k) => BOOKKEEPING.test(k));
 }
+
+/** One election's data (its audit chain excluded): other suites write to the same Redis concurrently. */
+export function electionDigest(redis: Redis, electionId: string): Promise<string> {
+  return digestMatching(redis, `ecc:{${electionId}}:*`, (k) => BOOKKEEPING.test(k));
+}

@@ -8,6 +8,8 @@ export interface ReadAccessDeps {
   elections: ElectionsService;
   audit: AuditStore;
   publicReads: boolean;
+  /** An area's electoral units: only asked for election boards, whose jurisdiction is a unit. */
+  areaUnits: (electionId: string, areaId: string) => Promise<string[]>;
 }
 
 /**
@@ -28,6 +30,7 @@ export function readAccess(d: ReadAccessDeps) {
         const province = ctx?.communes.get(target.commune)?.provinceCode;
         if (province) target.province = province;
       }
+      if (target.area && p.role === 'election-board') target.units = await d.areaUnits(electionId, target.area);
       ok = authorize(p, 'scope:read', target).ok;
     }
     if (ok) return null;
