@@ -68,6 +68,7 @@ export function accountRoutes(d: AccountRouteDeps): Router {
   r.get('/accounts', g.allow('accounts:read'), async (req, res) => {
     const list = await d.accounts.list(principalOf(res)!);
     if (req.query.format !== 'csv') return void res.json({ accounts: list });
+    await d.accounts.recordExport(principalOf(res)!, ipOf(res), list.length);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="accounts.csv"');
     res.send(accountsCsv(list));

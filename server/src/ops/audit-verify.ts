@@ -38,29 +38,39 @@ export async function verifyChain(redis: Redis, stream: string, headKey: string)
   let lastHash = '';
   let lastId = '(start)';
   let count = 0;
+  const visit = (id: string, message: Record<string, string>) => {
+    count++;
+    const e = toEntry(id, message);
+    const [ms, sub] = id.split('-');
+    if (sub !== '0') return void problems.push({ kind: 'inserted', id });
+    const seq = Number(ms);
+    if (seq > lastSeq + 1) problems.push({ kind: 'removed', after: lastId, missing: seq - lastSeq - 1 });
+    if (entryHash(e.prev, seq, e) !== e.h) problems.push({ kind: 'altered', id });
+    else if (e.prev !== lastHash && seq === lastSeq + 1) problems.push({ kind: 'broken-link', id });
+    lastSeq = seq;
+    lastHash = e.h;
+    lastId = id;
+  };
+  // Pages while the stream is long; the last page and the head are read in one MULTI, so entries appended
+  // while we verify (the servers keep running) never look like a head mismatch.
   let start = '-';
+  let head: (string | null)[] = [];
   for (;;) {
     const page = await redis.xRange(stream, start, '+', { COUNT: 5000 });
-    for (const { id, message } of page) {
-      count++;
-      const e = toEntry(id, message as Record<string, string>);
-      const [ms, sub] = id.split('-');
-      if (sub !== '0') {
-        problems.push({ kind: 'inserted', id });
-        continue;
-      }
-      const seq = Number(ms);
-      if (seq > lastSeq + 1) problems.push({ kind: 'removed', after: lastId, missing: seq - lastSeq - 1 });
-      if (entryHash(e.prev, seq, e) !== e.h) problems.push({ kind: 'altered', id });
-      else if (e.prev !== lastHash && seq === lastSeq + 1) problems.push({ kind: 'broken-link', id });
-      lastSeq = seq;
-      lastHash = e.h;
-      lastId = id;
+    if (page.length === 5000) {
+      for (const { id, message } of page) visit(id, message as Record<string, string>);
+      start = `(${page[page.length - 1]!.id}`;
+      continue;
     }
-    if (page.length < 5000) break;
-    start = `(${page[page.length - 1]!.id}`;
+    const [tail, h] = (await redis
+      .multi()
+      .xRange(stream, start, '+')
+      .hmGet(headKey, ['seq', 'h'])
+      .exec()) as unknown as [{ id: string; message: Record<string, string> }[], (string | null)[]];
+    for (const { id, message } of tail) visit(id, message);
+    head = h;
+    break;
   }
-  const head = await redis.hmGet(headKey, ['seq', 'h']);
   const headSeq = Number(head[0] ?? 0);
   if (headSeq !== lastSeq || (head[1] ?? '') !== lastHash) {
     problems.push({ kind: 'head-mismatch', head: `${headSeq}:${head[1] ?? ''}`, last: `${lastSeq}:${lastHash}` });

@@ -62,6 +62,11 @@ export class AccountsService {
     return all.filter((a) => authorize(actor, 'accounts:read', placeTarget(a.jurisdiction)).ok).map(view);
   }
 
+  /** Exports are audited (who took a copy of the account list, from where). */
+  async recordExport(actor: Principal, ip: string, count: number): Promise<void> {
+    await this.record(actor, 'accounts:export', ip, 'accounts', 'ok', `${count} accounts`);
+  }
+
   /** Checks a new account without writing; also the row check of a CSV import. */
   async prepare(input: NewAccount): Promise<Result<Omit<Account, 'hash'>>> {
     const username = usernameSchema.safeParse(input.username?.trim().toLowerCase());
