@@ -6,6 +6,7 @@ import { BearerAuth } from './http/auth.js';
 import { authRoutes } from './http/auth.routes.js';
 import { auditRoutes } from './http/audit.routes.js';
 import { guard } from './http/guard.js';
+import { provisioningRoutes } from './http/provisioning.routes.js';
 import { Authenticator } from './http/session-auth.js';
 import { readAccess } from './realtime/read-access.js';
 import { publishRevocation, startRevocation } from './realtime/revocation.js';
@@ -13,12 +14,13 @@ import { socketAuth } from './realtime/socket-auth.js';
 import { AccountsService } from './services/accounts.service.js';
 import { AuthService } from './services/auth.service.js';
 import type { ElectionsService } from './services/elections.service.js';
+import { ProvisioningService } from './services/provisioning.service.js';
 import { WallsService } from './services/walls.service.js';
 import { AccountsStore } from './store/accounts.store.js';
 import type { AuditStore } from './store/audit.store.js';
 import { FailuresStore } from './store/failures.store.js';
 import type { Redis } from './store/redis.js';
-import { areaExists, unitProvince } from './store/reference.store.js';
+import { areaExists, areasOfCommune, listUnits, unitProvince } from './store/reference.store.js';
 import { SessionsStore } from './store/sessions.store.js';
 import { findPrincipal } from './store/tokens.store.js';
 
@@ -64,6 +66,14 @@ export function createSecurity({ config, redis, subscriber, audit, elections, ar
     config.ELECTION_ID,
     now,
   );
+  const provisioning = new ProvisioningService(
+    accountsStore,
+    accounts,
+    elections,
+    { areasOf: (e, c) => areasOfCommune(redis, e, c), units: (e) => listUnits(redis, e) },
+    audit,
+    now,
+  );
   const walls = new WallsService(redis, audit, elections, lookup, revoke, now);
   const authn = new Authenticator(bearer, auth, config.ALLOWED_ORIGINS);
   const g = guard({ authn, audit, trustProxy: config.TRUST_PROXY });
@@ -79,6 +89,7 @@ export function createSecurity({ config, redis, subscriber, audit, elections, ar
       authRoutes({ auth, guard: g, secureCookies }),
       accountRoutes({ accounts, walls, guard: g, defaultElection: config.ELECTION_ID }),
       auditRoutes({ audit, guard: g }),
+      provisioningRoutes({ provisioning, guard: g, defaultElection: config.ELECTION_ID }),
     ],
     socketAuth: socketAuth({ authn, allowedOrigins: config.ALLOWED_ORIGINS, publicReads: config.PUBLIC_READS }),
     mayRead: readAccess({ elections, audit, publicReads: config.PUBLIC_READS, areaUnits }),

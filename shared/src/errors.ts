@@ -55,6 +55,11 @@ export const ERRORS = {
     vi: 'Mật khẩu phải có ít nhất 12 ký tự.',
     en: 'The password must have at least 12 characters.',
   },
+  IMPORT_INVALID: {
+    status: 422,
+    vi: 'Tệp nhập có dòng không hợp lệ; chưa tạo tài khoản nào. Xem danh sách lỗi theo dòng.',
+    en: 'The file has invalid rows; no account was created. See the errors by row.',
+  },
   AREA_NOT_FOUND: { status: 404, vi: 'Không tìm thấy khu vực bỏ phiếu.', en: 'Unknown polling area.' },
   SCOPE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy đơn vị hành chính.', en: 'Unknown scope.' },
   NOT_FOUND: { status: 404, vi: 'Không tìm thấy.', en: 'Not found.' },
