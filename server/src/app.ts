@@ -21,6 +21,7 @@ import { scopeRoutes } from './http/scopes.routes.js';
 import { turnoutRoutes } from './http/turnout.routes.js';
 import { startFanout } from './realtime/fanout.js';
 import { startHeartbeat } from './realtime/heartbeat.js';
+import { rateLimit } from './realtime/rate-limit.js';
 import type { SocketData } from './realtime/socket-auth.js';
 import { registerSubscribeHandlers } from './realtime/subscribe.handlers.js';
 import { createSecurity } from './security.js';
@@ -184,6 +185,7 @@ export function createApp({
   };
   io.use(security.socketAuth);
   io.on('connection', (socket) => {
+    rateLimit(socket);
     const ip = clientIp(socket.request, config.TRUST_PROXY);
     registerSubscribeHandlers(socket, {
       mayRead: (s, election, scope) => security.mayRead((s.data as SocketData).principal, election, scope, ip),

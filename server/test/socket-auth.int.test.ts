@@ -156,3 +156,16 @@ describe('revocation disconnects live sockets within 5 s', () => {
     expect(await connected(open({ token: issued.body.token }))).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('per-socket rate limit', () => {
+  it('answers RATE_LIMITED beyond the burst and recovers', async () => {
+    const u = await makeAccount(redis, 'national-leader', { level: 'nation' }, seed.data.election.id);
+    const s = open({ cookie: (await signIn(app.url, u, PASSWORD)).session.cookie });
+    expect(await connected(s)).toBe('ok');
+    const answers = await Promise.all(Array.from({ length: 40 }, () => subscribe(s, 'nation')));
+    const limited = answers.filter((a) => !a.ok && a.error.code === 'RATE_LIMITED').length;
+    expect(limited).toBeGreaterThanOrEqual(5);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await subscribe(s, 'nation')).ok).toBe(true);
+  });
+});

@@ -32,6 +32,11 @@ export const ERRORS = {
     vi: 'Đăng nhập sai quá nhiều lần; vui lòng thử lại sau.',
     en: 'Too many failed sign-ins; try again later.',
   },
+  RATE_LIMITED: {
+    status: 429,
+    vi: 'Gửi quá nhiều yêu cầu; vui lòng chậm lại.',
+    en: 'Too many requests; slow down.',
+  },
   CSRF_FAILED: {
     status: 403,
     vi: 'Yêu cầu thiếu mã chống giả mạo (X-CSRF-Token) hoặc đến từ trang khác.',
