@@ -1,3 +1,7 @@
+// pdfmake ships no types; the reference keeps the declaration visible to every project compiling this file (web's
+// svelte-check reaches it through the e2e helpers), which an import of a .d.ts cannot do.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="../types/pdfmake.d.ts" />
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { ROLE_LABELS } from '@ecc/shared';
