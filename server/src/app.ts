@@ -128,7 +128,10 @@ export function createApp({
     async (_req, res) => void res.json({ live: config.ELECTION_ID, elections: await listElections(redis) }),
   );
   // Scope reads are public while PUBLIC_READS=1 (a stale cookie must not break the public pages).
-  if (!config.PUBLIC_READS) api.use('/scopes/:scope', security.guard.authenticate, security.guard.readScope);
+  if (!config.PUBLIC_READS) {
+    api.use('/scopes/:scope', security.guard.authenticate, security.guard.readScope);
+    api.use('/areas/:id', security.guard.authenticate, security.guard.readScope);
+  }
   api.use(scopeRoutes({ scopes, elections, defaultElection: config.ELECTION_ID }));
   api.get('/status', async (req, res) => {
     const election = typeof req.query.election === 'string' ? req.query.election : config.ELECTION_ID;

@@ -76,7 +76,8 @@ export function createSecurity({ config, redis, subscriber, audit, elections, ar
   );
   const walls = new WallsService(redis, audit, elections, lookup, revoke, now);
   const authn = new Authenticator(bearer, auth, config.ALLOWED_ORIGINS);
-  const g = guard({ authn, audit, trustProxy: config.TRUST_PROXY });
+  const mayRead = readAccess({ elections, audit, publicReads: config.PUBLIC_READS, areaUnits });
+  const g = guard({ authn, audit, trustProxy: config.TRUST_PROXY, mayRead, defaultElection: config.ELECTION_ID });
   const secureCookies = (req: Request) =>
     config.COOKIE_SECURE || req.secure || (config.TRUST_PROXY && req.headers['x-forwarded-proto'] === 'https');
 
@@ -92,7 +93,7 @@ export function createSecurity({ config, redis, subscriber, audit, elections, ar
       provisioningRoutes({ provisioning, guard: g, defaultElection: config.ELECTION_ID }),
     ],
     socketAuth: socketAuth({ authn, allowedOrigins: config.ALLOWED_ORIGINS, publicReads: config.PUBLIC_READS }),
-    mayRead: readAccess({ elections, audit, publicReads: config.PUBLIC_READS, areaUnits }),
+    mayRead,
     startRevocation: (io: Server) => startRevocation(io, subscriber, () => bearer.clear()),
   };
 }

@@ -169,3 +169,30 @@ describe('per-socket rate limit', () => {
     expect((await subscribe(s, 'nation')).ok).toBe(true);
   });
 });
+
+describe('HTTP reads when PUBLIC_READS=0', () => {
+  it('need a principal, and are scoped like the socket', async () => {
+    const q = `?election=${seed.data.election.id}`;
+    expect((await fetch(`${app.url}/api/v1/scopes/nation${q}`)).status).toBe(401);
+    const { session } = await committee();
+    const get = (path: string) => withSession(app.url, session, 'GET', `/api/v1${path}${q}`);
+    expect((await get(`/scopes/commune:${area.communeCode}`)).status).toBe(200);
+    expect((await get(`/scopes/province:${area.provinceCode}`)).status).toBe(200);
+    expect((await get(`/scopes/province:${otherProvince}`)).status).toBe(403);
+    expect((await get(`/areas/${area.id}/turnout/history`)).status).toBe(200);
+    const away = seed.data.areas.find((a) => a.provinceCode === otherProvince)!;
+    expect((await get(`/areas/${away.id}/turnout/history`)).status).toBe(403);
+    // A provincial committee reads the communes of its province (lineage from the reference data).
+    const u = await makeAccount(
+      redis,
+      'provincial-committee',
+      { level: 'province', province: area.provinceCode },
+      seed.data.election.id,
+    );
+    const prov = (await signIn(app.url, u, PASSWORD)).session;
+    expect((await withSession(app.url, prov, 'GET', `/api/v1/scopes/commune:${area.communeCode}${q}`)).status).toBe(
+      200,
+    );
+    expect((await withSession(app.url, prov, 'GET', `/api/v1/areas/${away.id}/turnout/history${q}`)).status).toBe(403);
+  });
+});

@@ -1,7 +1,6 @@
 import type { Action, Principal, Target } from '@ecc/shared';
-import { authorize, NATIONAL_ROLES, placeOfScope } from '@ecc/shared';
+import { authorize } from '@ecc/shared';
 import type { RequestHandler, Response } from 'express';
-import { placeTarget } from '../services/jurisdiction.js';
 import type { AuditStore } from '../store/audit.store.js';
 import { clientIp } from './client-ip.js';
 import { sendError } from './errors.js';
@@ -11,6 +10,9 @@ export interface GuardDeps {
   authn: Authenticator;
   audit: AuditStore;
   trustProxy: boolean;
+  /** The read rule shared with the sockets (realtime/read-access.ts): lineage, boards' units, audited denials. */
+  mayRead: (p: Principal, electionId: string, scope: string, ip: string) => Promise<'FORBIDDEN' | null>;
+  defaultElection: string;
 }
 
 export const principalOf = (res: Response): Principal | null => (res.locals.principal as Principal | null) ?? null;
@@ -80,10 +82,12 @@ export function guard(d: GuardDeps) {
   const readScope: RequestHandler = async (req, res, next) => {
     const p = principalOf(res);
     if (!p) return sendError(res, 'UNAUTHENTICATED');
-    if (NATIONAL_ROLES.has(p.role)) return next();
-    const scope = String(req.params.scope ?? 'nation');
-    const place = placeOfScope(scope);
-    if (await check(res, 'scope:read', place ? placeTarget(place) : { area: '-' }, scope)) next();
+    const id = req.params.id;
+    const scope = typeof id === 'string' ? `area:${id}` : String(req.params.scope ?? 'nation');
+    const election = typeof req.query.election === 'string' ? req.query.election : d.defaultElection;
+    const denied = await d.mayRead(p, election, scope, ipOf(res));
+    if (denied) return sendError(res, denied);
+    next();
   };
 
   return { ip, authenticate, allow, check, readScope };
