@@ -9,6 +9,7 @@ import { Server } from 'socket.io';
 import type { ClientToServerEvents, ErrorCode, ServerToClientEvents } from '@ecc/shared';
 import type { Config } from './config.js';
 import { clientIp } from './http/client-ip.js';
+import { cspDirectives } from './http/csp.js';
 import { createFastPath } from './http/fast-path.js';
 import { turnoutHandlers } from './http/turnout.handlers.js';
 import { requestContext } from './http/request-context.js';
@@ -96,7 +97,7 @@ export function createApp({
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const secure = helmet({ contentSecurityPolicy: false });
+  const secure = helmet({ contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(config.WEB_DIR) } });
   app.use(secure);
   app.use(requestContext(log));
   app.get('/metrics', async (_req, res) => {

@@ -225,5 +225,8 @@ describe('sign-in and admin pages', () => {
     await page.goto(`${app.url}/admin/audit`);
     await page.waitForSelector('td:text-is("auth:sign-in")', { timeout: WAIT_MS });
     await screenshot('audit-1280x800.png', 1280, 800);
+    // The page booted under a CSP that allows no inline script but the hashed boot script.
+    const csp = (await fetch(`${app.url}/admin/audit`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'(;|$)/);
   }, 60_000);
 });
