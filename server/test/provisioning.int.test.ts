@@ -53,9 +53,20 @@ describe('provisioning', () => {
     const s = await signIn(app.url, team.username, team.password);
     expect(s.body.mustChangePassword).toBe(true);
     const report = { pollingAreaId: area.id, voted: 3, at: atLocal(seed.data.election.date, '07:30') };
-    const ok = await withSession(app.url, s.session, 'POST', '/api/v1/turnout', report, {
-      headers: { 'idempotency-key': 'k-prov-000001' },
+    const idem = { headers: { 'idempotency-key': 'k-prov-000001' } };
+    // Until the one-time password is replaced, the session opens nothing else.
+    const first = await withSession(app.url, s.session, 'POST', '/api/v1/turnout', report, idem);
+    expect(first.status).toBe(403);
+    expect(first.body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const next = 'a new password of mine';
+    const changed = await withSession(app.url, s.session, 'POST', '/api/v1/auth/password', {
+      current: team.password,
+      next,
     });
+    expect(changed.status).toBe(204);
+    const renewed = await signIn(app.url, team.username, next);
+    expect(renewed.body.mustChangePassword).toBe(false);
+    const ok = await withSession(app.url, renewed.session, 'POST', '/api/v1/turnout', report, idem);
     expect(ok.status).toBe(201);
     const list = await withSession(app.url, admin, 'GET', '/api/v1/accounts');
     const row = list.body.accounts.find((a: { username: string }) => a.username === team.username);

@@ -42,6 +42,11 @@ export const ERRORS = {
     vi: 'Yêu cầu thiếu mã chống giả mạo (X-CSRF-Token) hoặc đến từ trang khác.',
     en: 'Missing or wrong X-CSRF-Token, or the request came from another site.',
   },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    vi: 'Mật khẩu dùng một lần: hãy đổi mật khẩu trước khi làm việc.',
+    en: 'One-time password: change it before doing anything else.',
+  },
   ORIGIN_NOT_ALLOWED: { status: 403, vi: 'Nguồn kết nối không được phép.', en: 'This origin is not allowed.' },
   ROLE_FORBIDDEN: {
     status: 403,

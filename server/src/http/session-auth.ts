@@ -23,6 +23,8 @@ export function originAllowed(origin: string, host: string | undefined, allowed:
   return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
 }
 
+const ONE_TIME_PATHS = new Set(['/api/v1/auth/password', '/api/v1/auth/me', '/api/v1/auth/sign-out']);
+
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 export type Authenticated =
@@ -60,6 +62,9 @@ export class Authenticator {
       const token = req.headers['x-csrf-token'];
       if (typeof token !== 'string' || !same(token, s.csrf)) return { ok: false, code: 'CSRF_FAILED' };
     }
+    // A one-time password opens only the way to replace it (and to look at oneself or leave).
+    const path = ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0] ?? '';
+    if (s.mustChangePassword && !ONE_TIME_PATHS.has(path)) return { ok: false, code: 'PASSWORD_CHANGE_REQUIRED' };
     return { ok: true, principal: s.principal, via: 'session', sessionId };
   }
 }

@@ -18,7 +18,8 @@ export type SignIn =
   | { ok: false; code: ErrorCode; retryAfterMs?: number };
 
 export type Resolved =
-  { ok: true; principal: Principal; csrf: string } | { ok: false; code: 'UNAUTHENTICATED' | 'SESSION_EXPIRED' };
+  | { ok: true; principal: Principal; csrf: string; mustChangePassword: boolean }
+  | { ok: false; code: 'UNAUTHENTICATED' | 'SESSION_EXPIRED' };
 
 export function principalOf(a: Account): Principal {
   return {
@@ -98,7 +99,7 @@ export class AuthService {
     }
     const ttl = Math.min(this.settings.idleMs, s.createdAt + this.settings.absoluteMs - now);
     await this.sessions.touch(sessionId, now, ttl);
-    return { ok: true, principal: principalOf(account), csrf: s.csrf };
+    return { ok: true, principal: principalOf(account), csrf: s.csrf, mustChangePassword: account.mustChangePassword };
   }
 
   async signOut(sessionId: string, p: Principal, ip: string): Promise<void> {
