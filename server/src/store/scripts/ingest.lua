@@ -126,7 +126,8 @@ for i = 0, n - 1 do
     idemWrites[#idemWrites + 1] = { id, key, idemClaims[claimKey] }
     hist[#hist + 1] = { id, a.seq, kind, voted, atMs, atIso, key, reason, rid }
     audit[#audit + 1] = { ts = ARGV[2], who = reporter, role = role, act = 'turnout:' .. kind, ip = ip,
-      target = 'area:' .. id, outcome = 'ok', detail = voted .. '@' .. atIso .. ' key=' .. key .. ' rid=' .. rid }
+      -- The area's history entry (same areaSeq) holds the idempotency key and request id: not repeated here.
+      target = 'area:' .. id, outcome = 'ok', detail = voted .. '@' .. atIso .. ' areaSeq=' .. a.seq }
     out[#out + 1] = 'OK\t' .. response
   end
 end
