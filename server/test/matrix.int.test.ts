@@ -60,6 +60,8 @@ const EXPECT: Record<string, Record<Where, Role[]>> = {
   'POST /turnout/batch': { inside: REPORTERS, outside: ['national-council'] },
   'POST /accounts': { inside: ['admin'], outside: ['admin'] },
   'POST /walls': { inside: ['admin'], outside: ['admin'] },
+  'PATCH /accounts/{username}': { inside: ['admin'], outside: ['admin'] },
+  'POST /accounts/provision': { inside: ['admin'], outside: ['admin'] },
   'socket scope:subscribe': {
     inside: [
       'admin',
@@ -116,6 +118,21 @@ async function attempt(endpoint: string, role: Role, where: Where): Promise<numb
       if (r.status !== 201) expect(await redis.exists(`ecc:account:m-${n}-${where}`)).toBe(0);
       return r.status;
     }
+    case 'PATCH /accounts/{username}': {
+      // An account in the target's commune; a denied attempt must leave it as it was.
+      const place = { level: 'commune', province: a.provinceCode, commune: a.communeCode } as const;
+      const u = await makeAccount(redis, 'commune-committee', place, seed.data.election.id, `p-${n}`);
+      const before = await redis.hGetAll(`ecc:account:${u}`);
+      const r = await withSession(app.url, s, 'PATCH', `/api/v1/accounts/${u}`, { status: 'revoked' });
+      if (r.status !== 200) expect(await redis.hGetAll(`ecc:account:${u}`)).toEqual(before);
+      return r.status;
+    }
+    case 'POST /accounts/provision': {
+      const before = await redis.exists(`ecc:account:ubbc-${a.communeCode}`);
+      const r = await withSession(app.url, s, 'POST', '/api/v1/accounts/provision', { commune: a.communeCode });
+      if (r.status !== 201) expect(await redis.exists(`ecc:account:ubbc-${a.communeCode}`)).toBe(before);
+      return r.status;
+    }
     case 'POST /walls':
       return (
         await withSession(app.url, s, 'POST', '/api/v1/walls', {
@@ -143,7 +160,7 @@ async function attempt(endpoint: string, role: Role, where: Where): Promise<numb
   }
 }
 
-const okStatus = (endpoint: string) => (endpoint.startsWith('socket') ? 200 : 201);
+const okStatus = (endpoint: string) => (endpoint.startsWith('socket') || endpoint.startsWith('PATCH') ? 200 : 201);
 
 describe('role × endpoint × jurisdiction', () => {
   for (const [endpoint, want] of Object.entries(EXPECT)) {
