@@ -185,6 +185,8 @@ export async function rawIngest(
     reason: '',
     requestId: 'bench-raw',
     reporter: 'bench',
+    role: 'national-council',
+    ip: '',
   });
   const chunks: IngestItem[][] = [];
   for (let i = 0; i < items.length; i += o.size) chunks.push(items.slice(i, i + o.size).map(toItem));

@@ -16,7 +16,7 @@ import { loadReference } from '../server/src/store/reference.store.js';
 import { createRedis } from '../server/src/store/redis.js';
 import type { Redis } from '../server/src/store/redis.js';
 import { issueTokens } from '../server/src/store/tokens.store.js';
-import type { Principal } from '../server/src/store/tokens.store.js';
+import type { LegacyPrincipal } from '@ecc/shared';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const ELECTION_ID = 'bench-2026';
@@ -117,9 +117,9 @@ export async function startStack(log: (s: string) => void): Promise<Stack> {
   log(`generated ${data.areas.length.toLocaleString('en')} polling areas in ${Date.now() - t} ms`);
   t = Date.now();
   await loadReference(admin, data);
-  const principals: Principal[] = [
+  const principals: LegacyPrincipal[] = [
     { role: 'committee', election: ELECTION_ID, scope: 'nation', name: 'national' },
-    ...data.areas.map((a): Principal => ({
+    ...data.areas.map((a): LegacyPrincipal => ({
       role: 'polling-team',
       election: ELECTION_ID,
       areaId: a.id,

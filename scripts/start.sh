@@ -43,7 +43,9 @@ npm run --silent fixtures:load -- --election "$ELECTION_ID"
 export ELECTION_ID PORT WEB_DIR="$PWD/web/build" LOG_LEVEL="${LOG_LEVEL:-warn}"
 if [ "$DEV" = 1 ]; then
   # Hot reload: the server restarts on change; Vite serves the web app on :5173 and proxies /api and /socket.io.
-  node --max-old-space-size=192 --conditions=source --import tsx --watch server/src/main.ts &
+  # The proxy rewrites Host but not the browser's Origin, so the server must know Vite's origin (socket handshake).
+  ALLOWED_ORIGINS="${ALLOWED_ORIGINS:-http://127.0.0.1:5173,http://localhost:5173}" \
+    node --max-old-space-size=192 --conditions=source --import tsx --watch server/src/main.ts &
   pids+=($!)
   (cd web && API_URL="http://127.0.0.1:${PORT}" exec npx vite dev --host 127.0.0.1) &
   pids+=($!)

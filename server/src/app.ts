@@ -8,7 +8,8 @@ import helmet from 'helmet';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ErrorCode, ServerToClientEvents } from '@ecc/shared';
 import type { Config } from './config.js';
-import { BearerAuth } from './http/auth.js';
+import { clientIp } from './http/client-ip.js';
+import { cspDirectives } from './http/csp.js';
 import { createFastPath } from './http/fast-path.js';
 import { turnoutHandlers } from './http/turnout.handlers.js';
 import { requestContext } from './http/request-context.js';
@@ -21,17 +22,20 @@ import { scopeRoutes } from './http/scopes.routes.js';
 import { turnoutRoutes } from './http/turnout.routes.js';
 import { startFanout } from './realtime/fanout.js';
 import { startHeartbeat } from './realtime/heartbeat.js';
+import { rateLimit } from './realtime/rate-limit.js';
+import type { SocketData } from './realtime/socket-auth.js';
 import { registerSubscribeHandlers } from './realtime/subscribe.handlers.js';
+import { createSecurity } from './security.js';
 import { ElectionsService } from './services/elections.service.js';
 import { ScopesService } from './services/scopes.service.js';
 import { StatusService } from './services/status.service.js';
 import { TurnoutService } from './services/turnout.service.js';
+import { AuditStore } from './store/audit.store.js';
 import { checkPersistence } from './store/persistence.js';
 import type { PersistenceStatus } from './store/persistence.js';
 import type { Redis } from './store/redis.js';
 import { listElections } from './store/reference.store.js';
 import { ScopesStore } from './store/scopes.store.js';
-import { findPrincipal } from './store/tokens.store.js';
 import { TurnoutStore } from './store/turnout.store.js';
 
 export interface AppDeps {
@@ -39,6 +43,8 @@ export interface AppDeps {
   redis: Redis;
   subscriber: Redis;
   log?: Logger;
+  /** The clock of sessions and lockouts; tests inject one to expire sessions. */
+  now?: () => number;
 }
 
 export interface App {
@@ -52,17 +58,35 @@ export interface App {
 
 const PERSISTENCE_RECHECK_MS = 10_000;
 
-export function createApp({ config, redis, subscriber, log = pino({ level: 'silent' }) }: AppDeps): App {
+export function createApp({
+  config,
+  redis,
+  subscriber,
+  log = pino({ level: 'silent' }),
+  now = Date.now,
+}: AppDeps): App {
   const metrics = createMetrics();
   const timer = (script: string, seconds: number) => metrics.redisSeconds.observe({ script }, seconds);
   const turnoutStore = new TurnoutStore(redis, timer);
   const scopesStore = new ScopesStore(redis, timer);
   const elections = new ElectionsService(redis, scopesStore);
   const scopes = new ScopesService(scopesStore, elections);
-  const turnout = new TurnoutService(turnoutStore, elections, {
-    logMaxLen: config.LOG_MAXLEN,
-    bucketMs: config.SERIES_BUCKET_MS,
-    maxFutureMs: config.MAX_FUTURE_MS,
+  const audit = new AuditStore(redis, timer);
+  const turnout = new TurnoutService(
+    turnoutStore,
+    elections,
+    { logMaxLen: config.LOG_MAXLEN, bucketMs: config.SERIES_BUCKET_MS, maxFutureMs: config.MAX_FUTURE_MS },
+    Date.now,
+    audit,
+  );
+  const security = createSecurity({
+    config,
+    redis,
+    subscriber,
+    audit,
+    elections,
+    areaUnits: (e, a) => turnoutStore.areaUnits(e, a),
+    now,
   });
 
   let persistence: PersistenceStatus | null = null;
@@ -73,7 +97,7 @@ export function createApp({ config, redis, subscriber, log = pino({ level: 'sile
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const secure = helmet({ contentSecurityPolicy: false });
+  const secure = helmet({ contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(config.WEB_DIR) } });
   app.use(secure);
   app.use(requestContext(log));
   app.get('/metrics', async (_req, res) => {
@@ -97,11 +121,18 @@ export function createApp({ config, redis, subscriber, log = pino({ level: 'sile
 
   const api = express.Router();
   api.use(express.json({ limit: '64kb' }));
+  api.use(security.guard.ip);
+  for (const r of security.routers) api.use(r);
   api.get('/openapi.json', (_req, res) => void res.json(openApiDocument()));
   api.get(
     '/elections',
     async (_req, res) => void res.json({ live: config.ELECTION_ID, elections: await listElections(redis) }),
   );
+  // Scope reads are public while PUBLIC_READS=1 (a stale cookie must not break the public pages).
+  if (!config.PUBLIC_READS) {
+    api.use('/scopes/:scope', security.guard.authenticate, security.guard.readScope);
+    api.use('/areas/:id', security.guard.authenticate, security.guard.readScope);
+  }
   api.use(scopeRoutes({ scopes, elections, defaultElection: config.ELECTION_ID }));
   api.get('/status', async (req, res) => {
     const election = typeof req.query.election === 'string' ? req.query.election : config.ELECTION_ID;
@@ -130,7 +161,13 @@ export function createApp({ config, redis, subscriber, log = pino({ level: 'sile
     },
     countRejection: (code) => metrics.reportsRejected.inc({ code }),
   });
-  const fastPath = createFastPath({ handlers, auth: new BearerAuth((t) => findPrincipal(redis, t)), log, secure });
+  const fastPath = createFastPath({
+    handlers,
+    auth: security.authn,
+    log,
+    secure,
+    trustProxy: config.TRUST_PROXY,
+  });
   const http = createServer((req, res) => {
     if (!fastPath(req, res)) app(req, res);
   });
@@ -150,8 +187,12 @@ export function createApp({ config, redis, subscriber, log = pino({ level: 'sile
     }
     return byKind;
   };
+  io.use(security.socketAuth);
   io.on('connection', (socket) => {
+    rateLimit(socket);
+    const ip = clientIp(socket.request, config.TRUST_PROXY);
     registerSubscribeHandlers(socket, {
+      mayRead: (s, election, scope) => security.mayRead((s.data as SocketData).principal, election, scope, ip),
       scopes,
       store: scopesStore,
       electionOf: (s) => {
@@ -182,13 +223,14 @@ export function createApp({ config, redis, subscriber, log = pino({ level: 'sile
   );
   let fanout: ReturnType<typeof startFanout> | null = null;
   let heartbeat: ReturnType<typeof startHeartbeat> | null = null;
+  let revocation: Awaited<ReturnType<typeof security.startRevocation>> | null = null;
   let recheck: NodeJS.Timeout | null = null;
 
   return {
     http,
     io,
     async start() {
-      await Promise.all([turnoutStore.load(), scopesStore.load()]);
+      await Promise.all([turnoutStore.load(), scopesStore.load(), audit.load()]);
       persistence = await checkPersistence(redis);
       recheck = setInterval(() => {
         checkPersistence(redis).then(
@@ -199,6 +241,7 @@ export function createApp({ config, redis, subscriber, log = pino({ level: 'sile
       recheck.unref();
       fanout = startFanout({ io, subscriber, coalesceMs: config.COALESCE_MS, metrics, log });
       await fanout.ready;
+      revocation = await security.startRevocation(io);
       subscribed = true;
       heartbeat = startHeartbeat(io, scopesStore, config.HEARTBEAT_MS);
       status.start();
@@ -208,6 +251,7 @@ export function createApp({ config, redis, subscriber, log = pino({ level: 'sile
       if (recheck) clearInterval(recheck);
       heartbeat?.stop();
       await fanout?.stop();
+      await revocation?.stop().catch(() => {});
       subscribed = false;
       await io.close();
       if (http.listening) await new Promise<void>((r) => http.close(() => r()));

@@ -18,6 +18,32 @@ const envSchema = z.object({
   STORE_TIMEOUT_MS: z.coerce.number().int().min(100).default(1500),
   WEB_DIR: z.string().optional(),
   INSTANCE_ID: z.string().optional(),
+  /** Behind the load balancer: take the client address from X-Forwarded-For (audit entries, lockout). */
+  TRUST_PROXY: bool.default(false),
+  /** Anonymous reads (HTTP scope reads, socket subscriptions). 1 until the web app has a sign-in page. */
+  PUBLIC_READS: bool.default(true),
+  /** Other origins (comma-separated) allowed to open sockets and send cookie-authenticated writes. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+  /** Mark cookies Secure even when the request itself does not look like https (TLS ends before the proxy). */
+  COOKIE_SECURE: bool.default(false),
+  SESSION_IDLE_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .default(30 * 60_000),
+  SESSION_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .default(12 * 60 * 60_000),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -63,12 +63,13 @@ export async function startApp(
   redisUrl: string,
   env: Partial<Record<keyof Config, string>> = {},
   log?: Logger,
+  now?: () => number,
 ): Promise<RunningApp> {
   const config = loadConfig({ REDIS_URL: redisUrl, PORT: '0', COALESCE_MS: '50', HEARTBEAT_MS: '500', ...env });
   const redis = createRedis(config.REDIS_URL, config.STORE_TIMEOUT_MS, 'ecc-test-app');
   const subscriber = createSubscriber(config.REDIS_URL, 'ecc-test-sub');
   await Promise.all([redis.connect(), subscriber.connect()]);
-  const app = createApp({ config, redis, subscriber, ...(log ? { log } : {}) });
+  const app = createApp({ config, redis, subscriber, ...(log ? { log } : {}), ...(now ? { now } : {}) });
   await app.start();
   await new Promise<void>((r) => app.http.listen(0, '127.0.0.1', r));
   const addr = app.http.address();

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ScopeUpdate } from '@ecc/shared';
 import { EV, LiveClient } from '@ecc/shared';
+import { io as connect } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
+import { makeAccount, PASSWORD, signIn, withSession } from './accounts.js';
 import { ReportFeed } from './feed.js';
 import { connectViewer, redisClient, seedElection, waitFor } from './helpers.js';
 import type { Seeded } from './helpers.js';
@@ -112,5 +114,34 @@ describe('system status', () => {
     expect(s.redis.aofEnabled).toBe(true);
     expect(s.redis.usedMemoryBytes).toBeGreaterThan(0);
     expect(s.silentByProvince).toHaveLength(seed.data.provinces.length);
+  });
+});
+
+describe('revocation across instances', () => {
+  it('an account revoked through one node loses its sockets on every node within 5 s', async () => {
+    const area = seed.data.areas[0]!;
+    const place = { level: 'commune', province: area.provinceCode, commune: area.communeCode } as const;
+    const user = await makeAccount(redis, 'commune-committee', place, seed.data.election.id);
+    const session = (await signIn(nodes[1]!.url, user, PASSWORD)).session;
+    const admin = (
+      await signIn(nodes[0]!.url, await makeAccount(redis, 'admin', { level: 'nation' }, seed.data.election.id))
+    ).session;
+    const open = nodes.slice(1).map((n) => {
+      const s = connect(n.url, {
+        transports: ['websocket'],
+        auth: { election: seed.data.election.id },
+        extraHeaders: { cookie: session.cookie },
+        forceNew: true,
+        reconnection: false,
+      });
+      sockets.push(s);
+      return s;
+    });
+    await Promise.all(open.map((s) => new Promise((r) => s.on('connect', () => r(null)))));
+    const t0 = Date.now();
+    const gone = Promise.all(open.map((s) => new Promise((r) => s.on('disconnect', () => r(Date.now() - t0)))));
+    const r = await withSession(nodes[0]!.url, admin, 'PATCH', `/api/v1/accounts/${user}`, { status: 'revoked' });
+    expect(r.status).toBe(200);
+    for (const ms of (await gone) as number[]) expect(ms).toBeLessThan(5000);
   });
 });

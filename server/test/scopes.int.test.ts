@@ -107,6 +107,17 @@ describe('read API', () => {
       '/metrics',
       '/healthz',
       '/readyz',
+      '/api/v1/auth/sign-in',
+      '/api/v1/auth/me',
+      '/api/v1/auth/sign-out',
+      '/api/v1/auth/password',
+      '/api/v1/accounts',
+      '/api/v1/accounts/{username}',
+      '/api/v1/accounts/provision',
+      '/api/v1/accounts/import',
+      '/api/v1/walls',
+      '/api/v1/walls/{id}',
+      '/api/v1/audit',
     ]) {
       expect(doc.paths[p], p).toBeDefined();
     }

@@ -13,3 +13,6 @@ export * from './domain/turnout-rules.js';
 export * from './domain/aggregate.js';
 export * from './live/scope-store.js';
 export * from './live/live-client.js';
+export * from './auth/roles.js';
+export * from './auth/principal.js';
+export * from './auth/authorize.js';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PollingArea } from '@ecc/shared';
+import { makeAccount, PASSWORD } from '../../server/test/accounts.js';
 import { atLocal, post, redisClient, seedElection, startApp } from '../../server/test/helpers.js';
 import type { RunningApp, Seeded } from '../../server/test/helpers.js';
 import type { Redis } from '../../server/src/store/redis.js';
@@ -167,5 +168,23 @@ describe('national overview', () => {
     await status('live', 15_000);
     await waitText('[data-testid="voted"]', formatInt(server));
     expect(await page.$('[data-testid="figures"].stale')).toBeNull();
+  }, 60_000);
+});
+
+describe('sign-in and admin pages', () => {
+  it('signs an admin in, then shows the account review and the audit log', async () => {
+    const admin = await makeAccount(redis, 'admin', { level: 'nation' }, seed.data.election.id);
+    await page.goto(`${app.url}/signin`);
+    await page.fill('input[autocomplete="username"]', admin);
+    await page.fill('input[autocomplete="current-password"]', PASSWORD);
+    await page.click('button[type="submit"]');
+    await page.waitForURL(/\/admin\/accounts$/, { timeout: WAIT_MS });
+    await page.waitForSelector(`td:text-is("${admin}")`, { timeout: WAIT_MS });
+    await page.goto(`${app.url}/admin/audit`);
+    await page.waitForSelector('td:text-is("auth:sign-in")', { timeout: WAIT_MS });
+    await screenshot('audit-1280x800.png', 1280, 800);
+    // The page booted under a CSP that allows no inline script but the hashed boot script.
+    const csp = (await fetch(`${app.url}/admin/audit`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'(;|$)/);
   }, 60_000);
 });

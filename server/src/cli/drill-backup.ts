@@ -47,6 +47,8 @@ async function main(): Promise<number> {
           reason: '',
           requestId: '',
           reporter: 'drill',
+          role: 'national-council',
+          ip: '',
         }));
         sent += items.length;
         await store.ingest({

@@ -1,4 +1,4 @@
-import type { Principal } from '../store/tokens.store.js';
+import type { Principal } from '@ecc/shared';
 
 export type PrincipalLookup = (token: string) => Promise<Principal | null>;
 
@@ -15,6 +15,11 @@ export class BearerAuth {
     private lookup: PrincipalLookup,
     private now: () => number = Date.now,
   ) {}
+
+  /** Forgets every cached lookup (a token was revoked: the next request asks Redis). */
+  clear(): void {
+    this.cache.clear();
+  }
 
   /** The principal behind an `Authorization: Bearer …` header, or null. */
   async resolve(header: string | undefined): Promise<Principal | null> {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { BearerAuth } from './auth.js';
+import type { Authenticator } from './session-auth.js';
+import { clientIp } from './client-ip.js';
 import { isStoreUnavailable } from './errors.js';
 import type { Reply } from './reply.js';
 import { errorReply } from './reply.js';
@@ -9,8 +10,10 @@ import type { TurnoutHandlers, WriteRequest } from './turnout.handlers.js';
 
 export interface FastPathDeps {
   handlers: TurnoutHandlers;
-  auth: BearerAuth;
+  /** Bearer first (devices: unchanged), else a session cookie with its CSRF token. */
+  auth: Authenticator;
   log: Logger;
+  trustProxy: boolean;
   /** Security headers (helmet) as a connect-style middleware. */
   secure: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 }
@@ -82,7 +85,9 @@ export function createFastPath(d: FastPathDeps) {
     }
     const raw = await readBody(req, route.limit);
     if (raw === null) return errorReply('PAYLOAD_TOO_LARGE');
-    const principal = await d.auth.resolve(req.headers.authorization);
+    const who = await d.auth.authenticate(req, true);
+    if (!who.ok) return errorReply(who.code);
+    const principal = who.principal;
     if (!principal) return errorReply('UNAUTHENTICATED');
     let body: unknown;
     try {
@@ -95,6 +100,7 @@ export function createFastPath(d: FastPathDeps) {
       principal,
       idempotencyKey: typeof key === 'string' ? key : undefined,
       requestId,
+      ip: clientIp(req, d.trustProxy),
       body,
     });
   }

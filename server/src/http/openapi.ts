@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountPaths, accountSecuritySchemes } from './openapi-accounts.js';
 import {
   batchItemSchema,
   figuresSchema,
@@ -66,10 +67,11 @@ export function openApiDocument() {
     openapi: '3.1.0',
     info: { title: 'Election Command Center API', version: '1.0.0' },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, ...accountSecuritySchemes },
       schemas: { Figures: z.toJSONSchema(figuresSchema), Error: z.toJSONSchema(errorSchema) },
     },
     paths: {
+      ...accountPaths,
       '/api/v1/turnout': {
         post: {
           summary: 'Report cumulative turnout of one polling area',

@@ -7,7 +7,7 @@ import {
   turnoutReportSchema,
 } from '@ecc/shared';
 import type { SubmitOutcome, TurnoutService, TurnoutSubmission } from '../services/turnout.service.js';
-import type { Principal } from '../store/tokens.store.js';
+import type { Principal } from '@ecc/shared';
 import type { Reply } from './reply.js';
 import { errorReply, zodField } from './reply.js';
 
@@ -26,6 +26,8 @@ export interface WriteRequest {
   principal: Principal;
   idempotencyKey: string | undefined;
   requestId: string;
+  /** The client's address, for the audit entries. */
+  ip: string;
   body: unknown;
 }
 
@@ -57,12 +59,16 @@ export function turnoutHandlers(d: TurnoutHandlerDeps) {
     const gate = d.writeGate();
     if (gate) return reject(gate);
     const t0 = performance.now();
-    const o = await d.turnout.submit(req.principal, {
-      ...body.data,
-      idempotencyKey: key.data,
-      kind,
-      requestId: req.requestId,
-    });
+    const o = await d.turnout.submit(
+      req.principal,
+      {
+        ...body.data,
+        idempotencyKey: key.data,
+        kind,
+        requestId: req.requestId,
+      },
+      req.ip,
+    );
     d.observe(kind, o, (performance.now() - t0) / 1000);
     return outcomeReply(o);
   }
@@ -92,6 +98,8 @@ export function turnoutHandlers(d: TurnoutHandlerDeps) {
     const outcomes = await d.turnout.submitMany(
       req.principal,
       valid.map((v) => v.s),
+      'turnout:batch',
+      req.ip,
     );
     const seconds = (performance.now() - t0) / 1000;
     valid.forEach((v, j) => {

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { createGzip, createGunzip } from 'node:zlib';
 import { electionKeys, GLOBAL_KEYS } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
-import { principalSchema } from '../store/tokens.store.js';
+import { parsePrincipal } from '@ecc/shared';
 import { digestMatching, dumpKeys, scanKeys } from './digest.js';
 
 export const BACKUP_FORMAT = 'ecc-election-backup/1';
@@ -44,8 +44,7 @@ export async function backupElection(redis: Redis, electionId: string, file: str
     registry = (await redis.hGet(GLOBAL_KEYS.elections, electionId)) ?? null;
     for await (const entries of redis.hScanIterator(GLOBAL_KEYS.tokens, { COUNT: 5000 })) {
       for (const { field, value } of entries) {
-        const p = principalSchema.safeParse(JSON.parse(value));
-        if (p.success && p.data.election === electionId) tokens[field] = value;
+        if (parsePrincipal(JSON.parse(value))?.election === electionId) tokens[field] = value;
       }
     }
   } finally {

@@ -28,8 +28,12 @@ export async function dumpKeys(redis: Redis, keys: string[]): Promise<(Buffer | 
  * chunks (scripts/digest.lua). Two servers holding the same data give the same digest; equal digests before and
  * after a request prove it wrote nothing.
  */
-export async function digestMatching(redis: Redis, match = '*'): Promise<string> {
-  const keys = await scanKeys(redis, match);
+export async function digestMatching(
+  redis: Redis,
+  match = '*',
+  exclude: (key: string) => boolean = () => false,
+): Promise<string> {
+  const keys = (await scanKeys(redis, match)).filter((k) => !exclude(k));
   const script = new Script(redis, 'digest');
   const h = createHash('sha256');
   const chunks: string[][] = [];

@@ -19,6 +19,8 @@ const MAX_ROOMS = 64;
 
 export interface SubscribeDeps {
   scopes: ScopesService;
+  /** Null when the socket may read the scope; otherwise the error code (denials are audited by the caller). */
+  mayRead: (socket: IoSocket, electionId: string, scope: string) => Promise<'FORBIDDEN' | null>;
   store: ScopesStore;
   electionOf: (socket: Socket) => string;
   onResync: (mode: SubscribeResult['mode']) => void;
@@ -40,6 +42,8 @@ export function registerSubscribeHandlers(socket: IoSocket, d: SubscribeDeps): v
     if (!req.success) return reply({ ok: false, error: apiError('INVALID_FIELD', 'scope') });
     if (socket.rooms.size > MAX_ROOMS) return reply({ ok: false, error: apiError('FORBIDDEN', 'scope') });
     const { scope, lastSeq } = req.data;
+    const denied = await d.mayRead(socket, electionId, scope);
+    if (denied) return reply({ ok: false, error: apiError(denied, 'scope') });
     const room = roomName(electionId, scope);
     await socket.join(room);
     try {

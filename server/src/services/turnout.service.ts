@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { toVnIso } from '@ecc/shared';
-import type { Principal } from '../store/tokens.store.js';
+import type { Action, Principal, Target } from '@ecc/shared';
+import { authorize, toVnIso } from '@ecc/shared';
+import type { AuditStore } from '../store/audit.store.js';
 import type { IngestItem, IngestResult, TurnoutStore } from '../store/turnout.store.js';
 import { MAX_ITEMS_PER_CALL } from '../store/turnout.store.js';
 import type { ElectionContext, ElectionsService } from './elections.service.js';
-import { scopeContainsArea } from './elections.service.js';
+import { provinceOfArea } from './elections.service.js';
 
 export interface TurnoutSubmission {
   pollingAreaId: string;
@@ -23,20 +24,37 @@ export interface TurnoutSettings {
 }
 
 export type SubmitOutcome =
-  /** `json` is the accepted answer exactly as stored for the idempotency key (sent as is, never re-serialised). */
+  /** `json` is the accepted answer, the same bytes for the original and every replay. */
   { ok: true; replayed: boolean; json: string } | Extract<IngestResult, { ok: false }>;
 
-/** May this principal report for that area? Polling teams: their own area; committees: inside their scope. */
-export function mayReport(p: Principal, areaId: string, ctx: ElectionContext): boolean {
-  if (p.role === 'polling-team') return p.areaId === areaId;
-  return scopeContainsArea(ctx, p.scope, areaId);
+/** A polling area as an authorisation target; its electoral units only when the principal is a board. */
+export function areaTarget(ctx: ElectionContext, areaId: string, units?: readonly string[]): Target {
+  const province = provinceOfArea(ctx, areaId);
+  return { area: areaId, commune: areaId.slice(0, 5), ...(province ? { province } : {}), ...(units ? { units } : {}) };
+}
+
+/** May this principal do that to that area? The rule is shared/src/auth/authorize.ts. */
+export function mayWrite(p: Principal, action: Action, target: Target): boolean {
+  return authorize(p, action, target).ok;
+}
+
+/** Denied writes, reported to the audit log by the caller (who knows the address). */
+export type DenialHook = (p: Principal, action: Action, areaId: string) => void;
+
+/** One submission with who sent it, what it asks and from where (the audit needs all three). */
+interface Entry {
+  p: Principal;
+  s: TurnoutSubmission;
+  action: Action;
+  ip: string;
 }
 
 /**
  * The body hash is over the meaning of the request (time normalised to the instant), so a retry that
  * re-serialises the same report still matches its idempotency key.
  */
-function toItem(s: TurnoutSubmission, reporter: string): IngestItem {
+function toItem(e: Entry): IngestItem {
+  const { s, p } = e;
   const atMs = Date.parse(s.at);
   const reason = s.reason ?? '';
   return {
@@ -51,7 +69,9 @@ function toItem(s: TurnoutSubmission, reporter: string): IngestItem {
     kind: s.kind,
     reason,
     requestId: s.requestId ?? '',
-    reporter,
+    reporter: p.subject ?? p.name,
+    role: p.role,
+    ip: e.ip,
   };
 }
 
@@ -66,9 +86,7 @@ function acceptedJson(i: IngestItem, r: Extract<IngestResult, { ok: true }>): st
   );
 }
 
-interface Waiting {
-  p: Principal;
-  s: TurnoutSubmission;
+interface Waiting extends Entry {
   resolve: (o: SubmitOutcome) => void;
   reject: (e: unknown) => void;
 }
@@ -89,9 +107,11 @@ export class TurnoutService {
     private elections: ElectionsService,
     private settings: TurnoutSettings,
     private now: () => number = Date.now,
+    private audit?: AuditStore,
   ) {}
 
-  submit(p: Principal, s: TurnoutSubmission): Promise<SubmitOutcome> {
+  submit(p: Principal, s: TurnoutSubmission, ip = ''): Promise<SubmitOutcome> {
+    const action: Action = s.kind === 'report' ? 'turnout:report' : 'turnout:correct';
     return new Promise((resolve, reject) => {
       let queue = this.waiting.get(p.election);
       if (!queue) {
@@ -99,7 +119,7 @@ export class TurnoutService {
         this.waiting.set(p.election, queue);
         setImmediate(() => this.flush(p.election));
       }
-      queue.push({ p, s, resolve, reject });
+      queue.push({ p, s, action, ip, resolve, reject });
       if (queue.length >= MAX_ITEMS_PER_CALL) this.flush(p.election);
     });
   }
@@ -108,39 +128,62 @@ export class TurnoutService {
     const queue = this.waiting.get(election);
     if (!queue?.length) return;
     this.waiting.delete(election);
-    this.commit(
-      election,
-      queue.map((w) => ({ p: w.p, s: w.s })),
-    ).then(
+    this.commit(election, queue).then(
       (outcomes) => queue.forEach((w, i) => w.resolve(outcomes[i]!)),
       (e: unknown) => queue.forEach((w) => w.reject(e)),
     );
   }
 
-  async submitMany(p: Principal, list: TurnoutSubmission[]): Promise<SubmitOutcome[]> {
+  async submitMany(
+    p: Principal,
+    list: TurnoutSubmission[],
+    action: Action = 'turnout:batch',
+    ip = '',
+  ): Promise<SubmitOutcome[]> {
     return this.commit(
       p.election,
-      list.map((s) => ({ p, s })),
+      list.map((s) => ({ p, s, action, ip })),
     );
   }
 
-  private async commit(election: string, list: { p: Principal; s: TurnoutSubmission }[]): Promise<SubmitOutcome[]> {
+  /** Denials are audited in the election's chain; nothing was written, so a failed append only loses the entry. */
+  private async auditDenials(election: string, denied: Entry[]): Promise<void> {
+    const ts = this.now();
+    const events = denied.slice(0, 100).map((e) => ({
+      ts,
+      who: e.p.subject ?? e.p.name,
+      role: e.p.role,
+      act: e.action,
+      ip: e.ip,
+      target: `area:${e.s.pollingAreaId}`,
+      outcome: 'denied',
+      detail: denied.length > 100 ? `${denied.length} denied in one request` : '',
+    }));
+    await this.audit?.append(events, election).catch(() => {});
+  }
+
+  private async commit(election: string, entries: Entry[]): Promise<SubmitOutcome[]> {
     const ctx = await this.elections.get(election);
-    if (!ctx) return list.map(() => ({ ok: false, status: 404, code: 'NOT_FOUND' }));
-    const outcomes: SubmitOutcome[] = new Array(list.length);
+    if (!ctx) return entries.map(() => ({ ok: false, status: 404, code: 'NOT_FOUND' }));
+    const outcomes: SubmitOutcome[] = new Array(entries.length);
     const pending: { index: number; item: IngestItem }[] = [];
-    list.forEach(({ p, s }, index) => {
-      if (!ctx.communes.has(s.pollingAreaId.slice(0, 5))) {
-        outcomes[index] = {
-          ok: false,
-          status: 404,
-          code: 'AREA_NOT_FOUND',
-          detail: { pollingAreaId: s.pollingAreaId },
-        };
-      } else if (!mayReport(p, s.pollingAreaId, ctx)) {
+    // Boards are scoped to an electoral unit: only for them is the area's unit membership read.
+    const units = await Promise.all(
+      entries.map((e) =>
+        e.p.role === 'election-board' ? this.store.areaUnits(election, e.s.pollingAreaId) : undefined,
+      ),
+    );
+    const denied: Entry[] = [];
+    entries.forEach((e, index) => {
+      const areaId = e.s.pollingAreaId;
+      if (!ctx.communes.has(areaId.slice(0, 5))) {
+        outcomes[index] = { ok: false, status: 404, code: 'AREA_NOT_FOUND', detail: { pollingAreaId: areaId } };
+      } else if (!mayWrite(e.p, e.action, areaTarget(ctx, areaId, units[index]))) {
         outcomes[index] = { ok: false, status: 403, code: 'FORBIDDEN' };
-      } else pending.push({ index, item: toItem(s, p.name) });
+        denied.push(e);
+      } else pending.push({ index, item: toItem(e) });
     });
+    if (denied.length > 0) await this.auditDenials(election, denied);
     for (let i = 0; i < pending.length; i += MAX_ITEMS_PER_CALL) {
       const chunk = pending.slice(i, i + MAX_ITEMS_PER_CALL);
       const results = await this.store.ingest({

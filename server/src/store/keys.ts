@@ -27,6 +27,8 @@ export function electionKeys(electionId: string) {
     communes: `${P}meta:communes`,
     loaded: `${P}loaded`,
     updates: `${P}updates`,
+    audit: `${P}audit`,
+    auditHead: `${P}audit:head`,
   };
 }
 export type ElectionKeys = ReturnType<typeof electionKeys>;
@@ -35,6 +37,17 @@ export type ElectionKeys = ReturnType<typeof electionKeys>;
 export const GLOBAL_KEYS = {
   elections: 'ecc:elections',
   tokens: 'ecc:tokens',
+  /** The audit chain of events outside any election (sign-ins, accounts, exports); elections have their own. */
+  audit: 'ecc:audit',
+  auditHead: 'ecc:audit:head',
+  accounts: 'ecc:accounts',
+  account: (username: string) => `ecc:account:${username}`,
+  session: (idHash: string) => `ecc:session:${idHash}`,
+  accountSessions: (username: string) => `ecc:account-sessions:${username}`,
+  failures: (kind: 'user' | 'ip', id: string) => `ecc:failures:${kind}:${id}`,
+  walls: 'ecc:walls',
+  /** Every instance subscribes: a revoked account or token is disconnected everywhere. */
+  revocations: 'ecc:revocations',
   /** Pattern every server instance subscribes to: the update channel of every election. */
   updatesPattern: 'ecc:{*}:updates',
 };

@@ -141,3 +141,30 @@ export async function listElections(redis: Redis): Promise<Election[]> {
   const all = await redis.hGetAll(GLOBAL_KEYS.elections);
   return Object.values(all).map((raw) => electionSchema.parse(JSON.parse(raw)));
 }
+
+/** The province of an electoral unit, or null when the election has no such unit. */
+export async function unitProvince(redis: Redis, electionId: string, unitId: string): Promise<string | null> {
+  const raw = await redis.hGet(electionKeys(electionId).units(unitId.slice(0, 2)), unitId);
+  return raw ? (JSON.parse(raw) as { provinceCode: string }).provinceCode : null;
+}
+
+export async function areaExists(redis: Redis, electionId: string, areaId: string): Promise<boolean> {
+  return (await redis.exists(electionKeys(electionId).area(areaId))) === 1;
+}
+
+/** A commune's polling areas with their names, in order (provisioning). */
+export async function areasOfCommune(redis: Redis, electionId: string, communeCode: string) {
+  const K = electionKeys(electionId);
+  const ids = await redis.lRange(K.kids(`commune:${communeCode}`), 0, -1);
+  const names = await Promise.all(ids.map((id) => redis.hGet(K.area(id), 'name')));
+  return ids.map((id, i) => ({ id, name: names[i] ?? id }));
+}
+
+/** Every electoral unit of the election, all three contests. */
+export async function listUnits(redis: Redis, electionId: string) {
+  const K = electionKeys(electionId);
+  const all = await Promise.all((['na', 'pc', 'cc'] as const).map((c) => redis.hVals(K.units(c))));
+  return all
+    .flat()
+    .map((v) => JSON.parse(v) as { id: string; name: string; provinceCode: string; communeCode?: string });
+}

@@ -6,7 +6,11 @@ const cache = new Map<string, string>();
 function source(name: string): string {
   let s = cache.get(name);
   if (s === undefined) {
-    s = readFileSync(new URL(`./scripts/${name}.lua`, import.meta.url), 'utf8');
+    // `--#include name` pulls in a shared Lua helper (the audit chain is used by more than one script).
+    s = readFileSync(new URL(`./scripts/${name}.lua`, import.meta.url), 'utf8').replace(
+      /^--#include ([a-z-]+)$/m,
+      (_, lib: string) => source(lib),
+    );
     cache.set(name, s);
   }
   return s;

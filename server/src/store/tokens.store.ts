@@ -1,18 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import type { LegacyPrincipal, Principal } from '@ecc/shared';
+import { parsePrincipal } from '@ecc/shared';
 import { GLOBAL_KEYS } from './keys.js';
 import type { Redis } from './redis.js';
 
 /**
- * Reporter tokens until accounts land: a polling team may report for its own area; a committee token for any
- * area inside its scope (a province, or the nation for the national software pushing batches).
+ * Device bearer tokens. The reporter tokens keep their original record (a polling team for its own area; a
+ * committee for a province, or the nation for the national software pushing batches); `parsePrincipal` maps
+ * them to the roles of shared/src/auth. Wall-display tokens store a full principal.
  * Only the SHA-256 of a token is stored, so a copy of Redis does not hand out reporting rights.
  */
-export const principalSchema = z.discriminatedUnion('role', [
-  z.object({ role: z.literal('polling-team'), election: z.string(), areaId: z.string(), name: z.string() }),
-  z.object({ role: z.literal('committee'), election: z.string(), scope: z.string(), name: z.string() }),
-]);
-export type Principal = z.infer<typeof principalSchema>;
+export type { Principal };
+export type TokenRecord = LegacyPrincipal | Principal;
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -27,21 +26,21 @@ export function reporterPrincipals(data: {
   election: { id: string };
   provinces: { code: string }[];
   areas: { id: string }[];
-}): Principal[] {
+}): LegacyPrincipal[] {
   const election = data.election.id;
   return [
     { role: 'committee', election, scope: 'nation', name: 'national' },
-    ...data.provinces.map((p): Principal => ({
+    ...data.provinces.map((p): LegacyPrincipal => ({
       role: 'committee',
       election,
       scope: `province:${p.code}`,
       name: `ubbc-${p.code}`,
     })),
-    ...data.areas.map((a): Principal => ({ role: 'polling-team', election, areaId: a.id, name: `tbc-${a.id}` })),
+    ...data.areas.map((a): LegacyPrincipal => ({ role: 'polling-team', election, areaId: a.id, name: `tbc-${a.id}` })),
   ];
 }
 
-export async function issueTokens(redis: Redis, principals: Principal[]): Promise<string[]> {
+export async function issueTokens(redis: Redis, principals: TokenRecord[]): Promise<string[]> {
   const tokens = principals.map(() => newToken());
   const fields: Record<string, string> = {};
   principals.forEach((p, i) => (fields[hashToken(tokens[i]!)] = JSON.stringify(p)));
@@ -53,5 +52,5 @@ export async function issueTokens(redis: Redis, principals: Principal[]): Promis
 
 export async function findPrincipal(redis: Redis, token: string): Promise<Principal | null> {
   const raw = await redis.hGet(GLOBAL_KEYS.tokens, hashToken(token));
-  return raw ? principalSchema.parse(JSON.parse(raw)) : null;
+  return raw ? parsePrincipal(JSON.parse(raw)) : null;
 }

@@ -18,8 +18,10 @@ export interface IngestItem {
   reason: string;
   /** Request id, kept with the report and carried into the notification (logs follow one report end to end). */
   requestId: string;
-  /** Who sent it (kept in the area's history). */
+  /** Who sent it (kept in the area's history and the audit log), with their role and address (audit). */
   reporter: string;
+  role: string;
+  ip: string;
 }
 
 export interface IngestBatch {
@@ -81,6 +83,8 @@ export class TurnoutStore {
         i.atIso,
         i.requestId,
         i.reporter,
+        i.role,
+        i.ip,
       );
     }
     const raw = String(await this.ingestScript.run([], args));
@@ -98,6 +102,12 @@ export class TurnoutStore {
         ...(JSON.parse(rest) as { status: number; code: ErrorCode; detail?: Record<string, unknown> }),
       };
     });
+  }
+
+  /** The electoral units (one per contest) a polling area belongs to. */
+  async areaUnits(electionId: string, areaId: string): Promise<string[]> {
+    const v = await this.redis.hmGet(electionKeys(electionId).area(areaId), ['una', 'upc', 'ucc']);
+    return v.filter((x): x is string => typeof x === 'string');
   }
 
   /** Every accepted report and correction of an area, oldest first. */

@@ -7,18 +7,21 @@
 --
 -- All keys share the hash tag {election}, so they live in one slot (Redis Cluster-safe placement).
 -- ARGV header: 1 prefix ("ecc:{E}:"), 2 nowMs, 3 maxFutureMs (-1 = no check), 4 logMaxLen, 5 bucketMs, 6 nowIso
--- then 10 fields per item: areaId, voted, atMs, idemKey, bodyHash, kind, reason, atIso, requestId, reporter
+-- then 12 fields per item: areaId, voted, atMs, idemKey, bodyHash, kind, reason, atIso, requestId, reporter,
+-- reporter's role, client address (the last three for the history and the audit entries: single reports from
+-- different reporters are committed together).
 -- Returns one line per item: "OK\t<areaSeq>", "RP\t<areaSeq> <receivedMs> <atIso>" (the original acceptance) or
 -- "ER\t<error json>". The caller builds the response body: Lua string building cost more than the writes.
 -- An idempotency record is "<bodyHash> <areaSeq> <receivedMs> <atIso>".
 local P, nowMs, maxFuture, logMax, bucketMs = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
+--#include audit-chain
 local nowIso = ARGV[6]
-local HEADER, PER_ITEM = 6, 10
+local HEADER, PER_ITEM = 6, 12
 local FIELDS = { 'reg', 'regcc', 'voted', 'areas', 'rep', 'full', 'com', 'comfull', 'last', 'seq' }
 
 local areas, aggs, order = {}, {}, {}   -- touched state, read once, written once
 local unitDelta = { na = {}, pc = {}, cc = {} }
-local idemClaims, hist, idemWrites = {}, {}, {}
+local idemClaims, hist, idemWrites, audit = {}, {}, {}, {}
 local out = {}
 
 local function err(status, code, detail)
@@ -66,7 +69,7 @@ for i = 0, n - 1 do
   local b = HEADER + i * PER_ITEM
   local id, voted, atMs = ARGV[b + 1], tonumber(ARGV[b + 2]), tonumber(ARGV[b + 3])
   local key, bodyHash, kind, reason, atIso, rid = ARGV[b + 4], ARGV[b + 5], ARGV[b + 6], ARGV[b + 7], ARGV[b + 8], ARGV[b + 9]
-  local reporter = ARGV[b + 10]
+  local reporter, role, ip = ARGV[b + 10], ARGV[b + 11], ARGV[b + 12]
   local a = loadArea(id)
   local claimKey = id .. '\0' .. key
   local prior = a and (idemClaims[claimKey] or redis.call('HGET', P .. 'idem:' .. id, key))
@@ -124,6 +127,9 @@ for i = 0, n - 1 do
     idemClaims[claimKey] = bodyHash .. ' ' .. a.seq .. ' ' .. nowMs .. ' ' .. atIso
     idemWrites[#idemWrites + 1] = { id, key, idemClaims[claimKey] }
     hist[#hist + 1] = { id, a.seq, kind, voted, atMs, atIso, key, reason, rid, reporter }
+    audit[#audit + 1] = { ts = ARGV[2], who = reporter, role = role, act = 'turnout:' .. kind, ip = ip,
+      -- The area's history entry (same areaSeq) holds the idempotency key and request id: not repeated here.
+      target = 'area:' .. id, outcome = 'ok', detail = voted .. '@' .. atIso .. ' areaSeq=' .. a.seq }
     out[#out + 1] = 'OK\t' .. a.seq
   end
 end
@@ -133,6 +139,11 @@ local function figs(x)
   if x.id then return table.concat({ x.reg, x.regcc, x.voted, 1, 1, x.full, 0, 0, x.last, x.seq }, ',') end
   return table.concat(x, ',')
 end
+
+-- The audit entries first, one per accepted item: Redis does not roll a script back, so the step most likely to
+-- fail (an XADD refused because the stream was tampered with, or the first write under OOM) runs before any other
+-- write. If it fails, the whole report fails and nothing else is written.
+auditAppend(P .. 'audit', P .. 'audit:head', audit)
 
 -- Write everything touched, once.
 local lastrep = {}

@@ -1,0 +1,86 @@
+// pdfmake ships no types; the reference keeps the declaration visible to every project compiling this file (web's
+// svelte-check reaches it through the e2e helpers), which an import of a .d.ts cannot do.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="../types/pdfmake.d.ts" />
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { ROLE_LABELS } from '@ecc/shared';
+import pdfmake from 'pdfmake';
+import { toCsv } from '../http/csv.js';
+import type { Issued } from '../services/provisioning.service.js';
+
+const require = createRequire(import.meta.url);
+let fontsReady = false;
+
+/**
+ * DejaVu Sans (from the dejavu-fonts-ttf package) is embedded through pdfmake's virtual file system: it has
+ * every Vietnamese glyph, and no file or URL is read while rendering (both access policies deny everything).
+ */
+function ensureFonts(): void {
+  if (fontsReady) return;
+  const dir = require.resolve('dejavu-fonts-ttf/package.json').replace(/package\.json$/, 'ttf/');
+  pdfmake.virtualfs.writeFileSync('DejaVuSans.ttf', readFileSync(`${dir}DejaVuSans.ttf`));
+  pdfmake.virtualfs.writeFileSync('DejaVuSans-Bold.ttf', readFileSync(`${dir}DejaVuSans-Bold.ttf`));
+  pdfmake.setFonts({
+    DejaVu: {
+      normal: 'DejaVuSans.ttf',
+      bold: 'DejaVuSans-Bold.ttf',
+      italics: 'DejaVuSans.ttf',
+      bolditalics: 'DejaVuSans-Bold.ttf',
+    },
+  });
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy(() => false);
+  fontsReady = true;
+}
+
+export function issuedCsv(list: Issued[]): string {
+  return toCsv(
+    ['sheet', 'username', 'one_time_password', 'role', 'jurisdiction', 'name'],
+    list.map((i) => [i.sheet, i.username, i.password, i.role, i.jurisdiction, i.name]),
+  );
+}
+
+/**
+ * A printable sheet for one commune: one row per account, with a line to sign on handover. The passwords are
+ * one-time: the first sign-in must set a new one.
+ */
+export async function accountSheetPdf(title: string, list: Issued[], printedAt: string): Promise<Buffer> {
+  ensureFonts();
+  const rows = list.map((i) => [
+    { text: i.name, bold: true },
+    ROLE_LABELS[i.role].vi,
+    i.jurisdiction,
+    { text: i.username, font: 'DejaVu' },
+    { text: i.password, bold: true },
+    '',
+  ]);
+  const doc = {
+    pageSize: 'A4',
+    pageOrientation: 'landscape',
+    pageMargins: [28, 40, 28, 40],
+    defaultStyle: { font: 'DejaVu', fontSize: 9 },
+    content: [
+      { text: `Tài khoản hệ thống điều hành bầu cử — ${title}`, fontSize: 14, bold: true },
+      {
+        text: `In lúc ${printedAt}. Mật khẩu dùng một lần: đổi ngay khi đăng nhập lần đầu. Không chụp ảnh, không gửi qua mạng.`,
+        margin: [0, 4, 0, 10],
+      },
+      {
+        table: {
+          headerRows: 1,
+          widths: ['*', 110, 110, 120, 110, 90],
+          body: [
+            ['Tên', 'Vai trò', 'Phạm vi', 'Tên đăng nhập', 'Mật khẩu một lần', 'Ký nhận'].map((t) => ({
+              text: t,
+              bold: true,
+            })),
+            ...rows,
+          ],
+        },
+        layout: 'lightHorizontalLines',
+      },
+    ],
+  };
+  return pdfmake.createPdf(doc).getBuffer();
+}
