@@ -2,33 +2,18 @@ import type { AreaFacts, ReferenceData, Totals } from '@ecc/shared';
 import { aggregateAreas } from '@ecc/shared';
 import { electionKeys } from '../src/store/keys.js';
 import type { Redis } from '../src/store/redis.js';
+import { readTotals } from '../src/store/scopes.store.js';
 import { readHistory } from '../src/store/turnout.store.js';
-
-const AGG_FIELDS = ['reg', 'regcc', 'voted', 'areas', 'rep', 'full', 'com', 'comfull', 'last'] as const;
 
 /** The stored incremental aggregates of every scope, as Totals. */
 export async function storedTotals(redis: Redis, data: ReferenceData): Promise<Map<string, Totals>> {
-  const K = electionKeys(data.election.id);
   const scopes = [
     'nation',
     ...new Set(data.areas.map((a) => `province:${a.provinceCode}`)),
     ...new Set(data.areas.map((a) => `commune:${a.communeCode}`)),
   ];
   const out = new Map<string, Totals>();
-  for (const s of scopes) {
-    const v = (await redis.hmGet(K.agg(s), [...AGG_FIELDS])).map((x) => Number(x ?? 0));
-    out.set(s, {
-      registered: v[0]!,
-      registeredCc: v[1]!,
-      voted: v[2]!,
-      areas: v[3]!,
-      reporting: v[4]!,
-      full: v[5]!,
-      communes: v[6]!,
-      communesFull: v[7]!,
-      lastAt: v[8]!,
-    });
-  }
+  for (const s of scopes) out.set(s, await readTotals(redis, data.election.id, s));
   return out;
 }
 

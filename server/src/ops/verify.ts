@@ -1,22 +1,12 @@
 import type { AreaFacts, Totals } from '@ecc/shared';
-import { aggregateAreas } from '@ecc/shared';
+import { aggregateAreas, FIGURE_FIELDS } from '@ecc/shared';
 import { electionKeys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
+import { readTotals } from '../store/scopes.store.js';
 import { readHistory } from '../store/turnout.store.js';
 import { scanKeys } from './digest.js';
 
-const AGG_FIELDS = ['reg', 'regcc', 'voted', 'areas', 'rep', 'full', 'com', 'comfull', 'last'] as const;
-const TOTAL_FIELDS: (keyof Totals)[] = [
-  'registered',
-  'registeredCc',
-  'voted',
-  'areas',
-  'reporting',
-  'full',
-  'communes',
-  'communesFull',
-  'lastAt',
-];
+const TOTAL_FIELDS = FIGURE_FIELDS.filter((f): f is keyof Totals => f !== 'seq');
 
 export interface VerifyResult {
   areas: number;
@@ -69,10 +59,10 @@ export async function verifyByReplay(redis: Redis, electionId: string): Promise<
   }
   const expected = aggregateAreas(facts);
   for (const [scope, totals] of expected) {
-    const v = (await redis.hmGet(K.agg(scope), [...AGG_FIELDS])).map((x) => Number(x ?? 0));
-    TOTAL_FIELDS.forEach((f, i) => {
-      if (v[i] !== totals[f]) mismatches.push(`${scope}.${f}: stored ${v[i]}, replayed ${totals[f]}`);
-    });
+    const stored = await readTotals(redis, electionId, scope);
+    for (const f of TOTAL_FIELDS) {
+      if (stored[f] !== totals[f]) mismatches.push(`${scope}.${f}: stored ${stored[f]}, replayed ${totals[f]}`);
+    }
   }
   return { areas: facts.length, scopes: expected.size, events, mismatches };
 }

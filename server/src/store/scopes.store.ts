@@ -1,10 +1,32 @@
-import type { ChildFigures, Contest, Figures, ScopeKind, ScopeUpdate } from '@ecc/shared';
+import type { ChildFigures, Contest, Figures, ScopeKind, ScopeUpdate, Totals } from '@ecc/shared';
 import { childKind, figuresFromArray, scopeCode, scopeKind } from '@ecc/shared';
 import { electionKeys } from './keys.js';
 import type { Redis } from './redis.js';
 import { Script } from './scripts.js';
 import { decodeLogEntry } from './update-codec.js';
 import type { ScriptTimer } from './scripts.js';
+
+/** The aggregate hash's field names, in FIGURE_FIELDS order (the Lua scripts use the same short names). */
+export const AGG_HASH_FIELDS = [
+  'reg',
+  'regcc',
+  'voted',
+  'areas',
+  'rep',
+  'full',
+  'com',
+  'comfull',
+  'last',
+  'seq',
+] as const;
+
+/** A scope's stored totals (its figures without the sequence number), as the ingest script left them. */
+export async function readTotals(redis: Redis, electionId: string, scope: string): Promise<Totals> {
+  const v = await redis.hmGet(electionKeys(electionId).agg(scope), [...AGG_HASH_FIELDS]);
+  const f: Partial<Figures> = figuresFromArray(v.map((x) => Number(x ?? 0)));
+  delete f.seq;
+  return f as Totals;
+}
 
 export interface RawSnapshot {
   figures: Figures;
