@@ -7,11 +7,11 @@ import { makeAccount, PASSWORD, signIn, withSession } from './accounts.js';
 import { ReportFeed } from './feed.js';
 import { connectViewer, redisClient, seedElection, waitFor } from './helpers.js';
 import type { Seeded } from './helpers.js';
-import { spawnServer } from './processes.js';
+import { spawnServer } from '../src/ops/server-process.js';
 import { freePort } from './redis-server.js';
 import { startBalancer } from '../src/ops/balancer.js';
 import type { Server } from 'node:net';
-import type { ServerProcess } from './processes.js';
+import type { ServerProcess } from '../src/ops/server-process.js';
 import type { Redis } from '../src/store/redis.js';
 
 let redis: Redis;

@@ -1,17 +1,21 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { SERVER_NODE_ARGS } from '../src/launch.js';
+import { SERVER_NODE_ARGS } from '../launch.js';
 
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 
 export interface ServerProcess {
   url: string;
+  port: number;
   proc: ChildProcess;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** A real server process (as in production: its own Redis connections, its own Socket.io), on a free port. */
+/**
+ * A real server process (as in production: its own Redis connections, its own Socket.io), on a free port unless
+ * `env.PORT` says otherwise. Used by `npm run cluster`, the drills and the multi-process tests.
+ */
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   const proc = fork(MAIN, [], {
     execArgv: SERVER_NODE_ARGS,
@@ -30,6 +34,7 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
     proc,
     async stop(signal = 'SIGTERM') {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
