@@ -10,6 +10,7 @@ import { digestMatching } from '../src/ops/digest.js';
 import { verifyByReplay } from '../src/ops/verify.js';
 import { electionKeys } from '../src/store/keys.js';
 import { deleteElection } from '../src/store/reference.store.js';
+import { findPrincipal } from '../src/store/tokens.store.js';
 
 describe('backup and restore of one election', () => {
   it('backup → wipe → restore gives the same digest, and the event log replays to the same aggregates', async () => {
@@ -47,8 +48,12 @@ describe('backup and restore of one election', () => {
       // …and into the original after wiping the election.
       await deleteElection(redis, id);
       expect(await digestMatching(redis, `${electionKeys(id).prefix}*`)).not.toBe(m.digest);
+      // Deleting an election also revokes its device tokens; the restore brings them back.
+      const token = seed.teamTokens.get(seed.data.areas[0]!.id)!;
+      expect(await findPrincipal(redis, token)).toBeNull();
       const r2 = await restoreElection(redis, file);
       expect(r2.digest).toBe(m.digest);
+      expect(await findPrincipal(redis, token)).not.toBeNull();
       await expect(restoreElection(redis, file)).rejects.toThrow(/already has/);
 
       // Data changed behind the system's back is caught by the digest and by the replay.

@@ -2,6 +2,7 @@ import type { Election, PollingArea, ReferenceData } from '@ecc/shared';
 import { electionSchema, votingWindow } from '@ecc/shared';
 import { electionKeys, GLOBAL_KEYS } from './keys.js';
 import type { Redis } from './redis.js';
+import { revokeElectionTokens } from './tokens.store.js';
 
 const CHUNK = 2000;
 
@@ -122,13 +123,17 @@ export async function isLoaded(redis: Redis, electionId: string): Promise<boolea
   return (await redis.exists(electionKeys(electionId).loaded)) === 1;
 }
 
-/** Removes one election's whole namespace and nothing else (keys are found by their hash-tag prefix). */
+/**
+ * Removes one election's whole namespace, its registry entry and its device tokens, and nothing else (keys are
+ * found by their hash-tag prefix): resetting a drill cannot touch another election.
+ */
 export async function deleteElection(redis: Redis, electionId: string): Promise<number> {
   let deleted = 0;
   for await (const batch of redis.scanIterator({ MATCH: `${electionKeys(electionId).prefix}*`, COUNT: 5000 })) {
     if (batch.length) deleted += await redis.unlink(batch);
   }
   await redis.hDel(GLOBAL_KEYS.elections, electionId);
+  await revokeElectionTokens(redis, electionId);
   return deleted;
 }
 

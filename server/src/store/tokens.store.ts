@@ -54,3 +54,16 @@ export async function findPrincipal(redis: Redis, token: string): Promise<Princi
   const raw = await redis.hGet(GLOBAL_KEYS.tokens, hashToken(token));
   return raw ? parsePrincipal(JSON.parse(raw)) : null;
 }
+
+/** Removes every device token of one election (its reporters and walls), e.g. when a drill is deleted. */
+export async function revokeElectionTokens(redis: Redis, electionId: string): Promise<number> {
+  const doomed: string[] = [];
+  for await (const entries of redis.hScanIterator(GLOBAL_KEYS.tokens, { COUNT: 5000 })) {
+    for (const { field, value } of entries) {
+      const record = JSON.parse(value) as { election?: unknown };
+      if (record.election === electionId) doomed.push(field);
+    }
+  }
+  for (let i = 0; i < doomed.length; i += 5000) await redis.hDel(GLOBAL_KEYS.tokens, doomed.slice(i, i + 5000));
+  return doomed.length;
+}
