@@ -23,11 +23,18 @@ export function createRedis(url: string, stallMs: number, name: string): Redis {
   // Errors surface on the commands that fail; the client reconnects by itself.
   client.on('error', () => {});
   let pingSentAt = 0;
+  let dropped = false;
   const watchdog = setInterval(
     () => {
+      // A connection the watchdog dropped whose reconnect gave up is opened again; never stay closed for good.
+      if (!client.isOpen && dropped) {
+        client.connect().catch(() => {});
+        return;
+      }
       if (!client.isReady) return;
       if (pingSentAt && Date.now() - pingSentAt > stallMs) {
         pingSentAt = 0;
+        dropped = true;
         client.destroy();
         client.connect().catch(() => {});
         return;
