@@ -59,7 +59,9 @@ for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:${PORT}/readyz" >/dev/null 
 cat <<MSG
 
   Election Command Center is up (election ${ELECTION_ID}).
-    Web app       http://127.0.0.1:${PORT}/
+    Overview      http://127.0.0.1:${PORT}/
+    Wall          http://127.0.0.1:${PORT}/wall
+    Status        http://127.0.0.1:${PORT}/status
     API           http://127.0.0.1:${PORT}/api/v1/scopes/nation
     OpenAPI       http://127.0.0.1:${PORT}/api/v1/openapi.json
     Readiness     http://127.0.0.1:${PORT}/readyz
