@@ -64,10 +64,21 @@ local function touch(g, childId, child, rid)
   if rid ~= '' and #g.rids < 20 then g.rids[#g.rids + 1] = rid end
 end
 
+-- Applies an accepted item's deltas to an ancestor (province or nation).
+local function bump(g, dVoted, dRep, dFull, dComFull, last)
+  local f = g.f
+  f[3] = f[3] + dVoted; f[5] = f[5] + dRep; f[6] = f[6] + dFull; f[8] = f[8] + dComFull
+  if last > f[9] then f[9] = last end
+  f[10] = f[10] + 1
+end
+
+-- Per item, numbers are turned into strings once (Lua's number formatting is dear): ARGV strings are reused.
+local nowStr = ARGV[2]
 local n = (#ARGV - HEADER) / PER_ITEM
 for i = 0, n - 1 do
   local b = HEADER + i * PER_ITEM
-  local id, voted, atMs = ARGV[b + 1], tonumber(ARGV[b + 2]), tonumber(ARGV[b + 3])
+  local id, votedStr, atStr = ARGV[b + 1], ARGV[b + 2], ARGV[b + 3]
+  local voted, atMs = tonumber(votedStr), tonumber(atStr)
   local key, bodyHash, kind, reason, atIso, rid = ARGV[b + 4], ARGV[b + 5], ARGV[b + 6], ARGV[b + 7], ARGV[b + 8], ARGV[b + 9]
   local reporter, role, ip = ARGV[b + 10], ARGV[b + 11], ARGV[b + 12]
   local a = loadArea(id)
@@ -104,33 +115,37 @@ for i = 0, n - 1 do
     a.voted, a.rep, a.full, a.last, a.seq = voted, 1, newFull, math.max(a.last, atMs), a.seq + 1
     a.dirty = true
 
-    local c = loadAgg('commune:' .. a.com)
+    -- The area's ancestors are looked up once per batch (a.c, a.p), not once per item.
+    local c = a.c
+    if not c then
+      c = loadAgg('commune:' .. a.com)
+      a.c, a.p = c, loadAgg('province:' .. a.prov)
+    end
     local cf = c.f
     local wasFull = (cf[1] > 0 and cf[3] == cf[1]) and 1 or 0
-    cf[3] = cf[3] + dVoted; cf[5] = cf[5] + dRep; cf[6] = cf[6] + dFull; cf[9] = math.max(cf[9], a.last); cf[10] = cf[10] + 1
+    cf[3] = cf[3] + dVoted; cf[5] = cf[5] + dRep; cf[6] = cf[6] + dFull; cf[10] = cf[10] + 1
+    if a.last > cf[9] then cf[9] = a.last end
     local isFull = (cf[1] > 0 and cf[3] == cf[1]) and 1 or 0
     cf[8] = isFull
     local dComFull = isFull - wasFull
     touch(c, id, a, rid)
-    local function bump(g)
-      local f = g.f
-      f[3] = f[3] + dVoted; f[5] = f[5] + dRep; f[6] = f[6] + dFull; f[8] = f[8] + dComFull
-      f[9] = math.max(f[9], a.last); f[10] = f[10] + 1
-    end
-    local p = loadAgg('province:' .. a.prov)
-    bump(p)
+    local p = a.p
+    bump(p, dVoted, dRep, dFull, dComFull, a.last)
     touch(p, a.com, cf, rid)
-    local nat = loadAgg('nation')
-    bump(nat)
+    local nat = aggs['nation'] or loadAgg('nation')
+    bump(nat, dVoted, dRep, dFull, dComFull, a.last)
     touch(nat, a.prov, p.f, rid)
 
-    idemClaims[claimKey] = bodyHash .. ' ' .. a.seq .. ' ' .. nowMs .. ' ' .. atIso
-    idemWrites[#idemWrites + 1] = { id, key, idemClaims[claimKey] }
-    hist[#hist + 1] = { id, a.seq, kind, voted, atMs, atIso, key, reason, rid, reporter }
-    audit[#audit + 1] = { ts = ARGV[2], who = reporter, role = role, act = 'turnout:' .. kind, ip = ip,
+    local seqStr = tostring(a.seq)
+    local claim = bodyHash .. ' ' .. seqStr .. ' ' .. nowStr .. ' ' .. atIso
+    idemClaims[claimKey] = claim
+    idemWrites[#idemWrites + 1] = { id, key, claim }
+    -- The area's history line (format: store/history-codec.ts; reason last, it is free text).
+    hist[#hist + 1] = { id, table.concat({ seqStr, kind, votedStr, atStr, atIso, nowStr, reporter, key, rid, reason }, '\t') }
+    audit[#audit + 1] = { ts = nowStr, who = reporter, role = role, act = 'turnout:' .. kind, ip = ip,
       -- The area's history entry (same areaSeq) holds the idempotency key and request id: not repeated here.
-      target = 'area:' .. id, outcome = 'ok', detail = voted .. '@' .. atIso .. ' areaSeq=' .. a.seq }
-    out[#out + 1] = 'OK\t' .. a.seq
+      target = 'area:' .. id, outcome = 'ok', detail = votedStr .. '@' .. atIso .. ' areaSeq=' .. seqStr }
+    out[#out + 1] = 'OK\t' .. seqStr
   end
 end
 
@@ -161,10 +176,7 @@ for contest, deltas in pairs(unitDelta) do
     if d ~= 0 then redis.call('HINCRBY', P .. 'uvoted:' .. contest, unit, d) end
   end
 end
--- The area's history list (format: store/history-codec.ts; reason last, it is free text).
-for _, h in ipairs(hist) do
-  redis.call('RPUSH', P .. 'hist:' .. h[1], table.concat({ h[2], h[3], h[4], h[5], h[6], nowMs, h[10], h[7], h[9], h[8] }, '\t'))
-end
+for _, h in ipairs(hist) do redis.call('RPUSH', P .. 'hist:' .. h[1], h[2]) end
 for _, w in ipairs(idemWrites) do redis.call('HSET', P .. 'idem:' .. w[1], w[2], w[3]) end
 
 -- Each touched scope: its figures, its series bucket (figures as of its latest report, with the denominator),
