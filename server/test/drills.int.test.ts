@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runKillDrill } from '../src/ops/kill-drill.js';
+import { runOutageDrill } from '../src/ops/outage-drill.js';
 
 // The short forms of `npm run drill:kill-server` and `drill:kill-redis`, on their own redis-server and processes.
 describe('fault drills', () => {
@@ -16,4 +17,18 @@ describe('fault drills', () => {
     },
     60_000,
   );
+});
+
+describe('outage drill (short form of npm run drill:outage)', () => {
+  it('Redis down: fast 503s, the wall goes stale and recovers, queued reports drain once; a wall away converges', async () => {
+    const r = await runOutageDrill({ downMs: 3000, queued: 200, awayUpdates: 3000 });
+    expect(r.answers503).toBeGreaterThan(0);
+    expect(r.slowest503Ms).toBeLessThan(2000);
+    expect(r.wallWentStale).toBe(true);
+    expect(r.queuedDrained).toBe(200);
+    expect(r.lost).toBe(0);
+    expect(r.duplicated).toBe(0);
+    expect(r.wallConverged).toBe(true);
+    expect(r.mismatches).toEqual([]);
+  }, 90_000);
 });

@@ -2,11 +2,10 @@ import { generateNational, generateSmall } from '@ecc/fixtures';
 import { loadReference } from '../store/reference.store.js';
 import { createRedis } from '../store/redis.js';
 import { issueTokens } from '../store/tokens.store.js';
-import { readHistory } from '../store/turnout.store.js';
 import { startRedis } from './redis-process.js';
 import { spawnServer } from './server-process.js';
 import type { ServerProcess } from './server-process.js';
-import { verifyByReplay } from './verify.js';
+import { lostAndDuplicated, verifyByReplay } from './verify.js';
 
 export interface KillDrillOptions {
   target: 'server' | 'redis';
@@ -122,21 +121,7 @@ export async function runKillDrill(o: KillDrillOptions): Promise<KillDrillResult
     );
 
     // Every acknowledged report once in its area's history; aggregates equal the replay.
-    let lost = 0;
-    let duplicated = 0;
-    const keysByArea = new Map<string, string[]>();
-    for (const r of reports)
-      keysByArea.set(r.pollingAreaId, [...(keysByArea.get(r.pollingAreaId) ?? []), r.idempotencyKey]);
-    for (const [areaId, keys] of keysByArea) {
-      const seen = new Map<string, number>();
-      for (const e of await readHistory(admin, id, areaId))
-        seen.set(e.idempotencyKey, (seen.get(e.idempotencyKey) ?? 0) + 1);
-      for (const k of keys) {
-        const c = seen.get(k) ?? 0;
-        if (c === 0) lost++;
-        if (c > 1) duplicated += c - 1;
-      }
-    }
+    const { lost, duplicated } = await lostAndDuplicated(admin, id, reports);
     const verify = await verifyByReplay(admin, id);
     const nation = await admin.hGet(`ecc:{${id}}:agg:nation`, 'voted');
     const result: KillDrillResult = {

@@ -66,3 +66,27 @@ export async function verifyByReplay(redis: Redis, electionId: string): Promise<
   }
   return { areas: facts.length, scopes: expected.size, events, mismatches };
 }
+
+/** For reports sent with idempotency keys: how many are missing from their areas' histories, how many twice. */
+export async function lostAndDuplicated(
+  redis: Redis,
+  electionId: string,
+  reports: { pollingAreaId: string; idempotencyKey: string }[],
+): Promise<{ lost: number; duplicated: number }> {
+  const keysByArea = new Map<string, string[]>();
+  for (const r of reports)
+    keysByArea.set(r.pollingAreaId, [...(keysByArea.get(r.pollingAreaId) ?? []), r.idempotencyKey]);
+  let lost = 0;
+  let duplicated = 0;
+  for (const [areaId, keys] of keysByArea) {
+    const seen = new Map<string, number>();
+    for (const e of await readHistory(redis, electionId, areaId))
+      seen.set(e.idempotencyKey, (seen.get(e.idempotencyKey) ?? 0) + 1);
+    for (const k of keys) {
+      const c = seen.get(k) ?? 0;
+      if (c === 0) lost++;
+      if (c > 1) duplicated += c - 1;
+    }
+  }
+  return { lost, duplicated };
+}
