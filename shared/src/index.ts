@@ -4,6 +4,7 @@ export * from './schemas/turnout.js';
 export * from './schemas/scope.js';
 export * from './schemas/figures.js';
 export * from './errors.js';
+export * from './csv.js';
 export * from './events.js';
 export * from './domain/candidates.js';
 export * from './domain/percent.js';

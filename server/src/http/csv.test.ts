@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, parseCsv, toCsv } from './csv.js';
+import { parseCsv } from '@ecc/shared';
+import { csvCell, toCsv } from './csv.js';
 
 describe('csv', () => {
   it('neutralises spreadsheet formulas', () => {

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import express from 'express';
 import { z } from 'zod';
+import { parseCsv } from '@ecc/shared';
 import { accountSheetPdf, issuedCsv } from '../export/account-sheets.js';
 import type { ProvisioningService } from '../services/provisioning.service.js';
-import { parseCsv } from './csv.js';
 import { sendError, zodField } from './errors.js';
 import type { Guard } from './guard.js';
 import { ipOf, principalOf } from './guard.js';
@@ -57,7 +57,13 @@ export function provisioningRoutes(d: {
     g.allow('accounts:manage'),
     async (req, res) => {
       if (typeof req.body !== 'string') return sendError(res, 'UNSUPPORTED_MEDIA_TYPE');
-      const out = await d.provisioning.importRows(principalOf(res)!, parseCsv(req.body), ipOf(res));
+      let rows: string[][];
+      try {
+        rows = parseCsv(req.body);
+      } catch {
+        return sendError(res, 'MALFORMED', { field: '(body)', detail: { issue: 'CSV ends inside a quoted field' } });
+      }
+      const out = await d.provisioning.importRows(principalOf(res)!, rows, ipOf(res));
       if (!out.ok) return sendError(res, 'IMPORT_INVALID', { detail: { errors: out.errors } });
       res.setHeader('Cache-Control', 'no-store');
       res.status(201).json({ created: out.issued.length, accounts: out.issued });
