@@ -167,12 +167,14 @@ export class TurnoutService {
     if (!ctx) return entries.map(() => ({ ok: false, status: 404, code: 'NOT_FOUND' }));
     const outcomes: SubmitOutcome[] = new Array(entries.length);
     const pending: { index: number; item: IngestItem }[] = [];
-    // Boards are scoped to an electoral unit: only for them is the area's unit membership read.
-    const units = await Promise.all(
-      entries.map((e) =>
-        e.p.role === 'election-board' ? this.store.areaUnits(election, e.s.pollingAreaId) : undefined,
-      ),
-    );
+    // Boards are scoped to an electoral unit: only for them is the area's unit membership read (one read each).
+    const units = entries.some((e) => e.p.role === 'election-board')
+      ? await Promise.all(
+          entries.map((e) =>
+            e.p.role === 'election-board' ? this.store.areaUnits(election, e.s.pollingAreaId) : undefined,
+          ),
+        )
+      : [];
     const denied: Entry[] = [];
     entries.forEach((e, index) => {
       const areaId = e.s.pollingAreaId;
