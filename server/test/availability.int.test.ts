@@ -2,15 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { atLocal, post, redisClient, seedElection, startApp, waitFor } from './helpers.js';
 import { startRedis } from './redis-server.js';
 
+/** A private redis-server (the test stops it), a seeded election, a server on it, and one valid report. */
+async function privateStack() {
+  const server = await startRedis();
+  const redis = await redisClient(server.url);
+  const seed = await seedElection(redis);
+  await redis.quit();
+  const app = await startApp(server.url, { ELECTION_ID: seed.data.election.id });
+  const a = seed.data.areas[0]!;
+  return { server, seed, app, a, body: { pollingAreaId: a.id, voted: 5, at: atLocal(a.votingDate, '09:00') } };
+}
+
 describe('when Redis is unreachable', () => {
   it('answers 503 with Retry-After within 2 s, never hangs, and recovers by itself', async () => {
-    const server = await startRedis();
-    const redis = await redisClient(server.url);
-    const seed = await seedElection(redis);
-    await redis.quit();
-    const app = await startApp(server.url, { ELECTION_ID: seed.data.election.id });
-    const a = seed.data.areas[0]!;
-    const body = { pollingAreaId: a.id, voted: 5, at: atLocal(a.votingDate, '09:00') };
+    const { server, seed, app, a, body } = await privateStack();
     try {
       await server.kill('SIGKILL');
       for (const send of [
@@ -39,13 +44,7 @@ describe('when Redis is unreachable', () => {
 
 describe('when Redis hangs (stopped, not disconnected)', () => {
   it('answers 503 within 2 s and recovers when it resumes', async () => {
-    const server = await startRedis();
-    const redis = await redisClient(server.url);
-    const seed = await seedElection(redis);
-    await redis.quit();
-    const app = await startApp(server.url, { ELECTION_ID: seed.data.election.id });
-    const a = seed.data.areas[0]!;
-    const body = { pollingAreaId: a.id, voted: 5, at: atLocal(a.votingDate, '09:00') };
+    const { server, seed, app, a, body } = await privateStack();
     try {
       server.proc.kill('SIGSTOP');
       const t0 = Date.now();
