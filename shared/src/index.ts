@@ -17,3 +17,7 @@ export * from './live/live-client.js';
 export * from './auth/roles.js';
 export * from './auth/principal.js';
 export * from './auth/authorize.js';
+export * from './schemas/counting.js';
+export * from './domain/counting-record.js';
+export * from './domain/winners.js';
+export * from './domain/counting-anomalies.js';

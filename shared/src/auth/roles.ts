@@ -29,6 +29,9 @@ export const ACTIONS = [
   'accounts:manage',
   'audit:read',
   'audit:export',
+  // Counting (§2.6): the polling team enters its area's records; the unit's Election Board confirms or returns them.
+  'counting:submit',
+  'counting:review',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 /** Actions that change state: every one of them is audited, and read-only roles never get one. */
@@ -38,6 +41,8 @@ export const WRITE_ACTIONS: ReadonlySet<Action> = new Set([
   'turnout:batch',
   'incident:write',
   'accounts:manage',
+  'counting:submit',
+  'counting:review',
 ]);
 
 /**
@@ -92,7 +97,14 @@ export const NATIONAL_ROLES: ReadonlySet<Role> = new Set(['admin', 'national-lea
 export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
   admin: new Set(['scope:read', 'accounts:read', 'accounts:manage', 'audit:read', 'audit:export']),
   'national-leader': new Set(['scope:read', 'accounts:read', 'audit:read']),
-  'national-council': new Set(['scope:read', 'turnout:report', 'turnout:correct', 'turnout:batch']),
+  'national-council': new Set([
+    'scope:read',
+    'turnout:report',
+    'turnout:correct',
+    'turnout:batch',
+    'counting:submit',
+    'counting:review',
+  ]),
   'provincial-committee': new Set([
     'scope:read',
     'accounts:read',
@@ -108,10 +120,12 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:correct',
     'turnout:batch',
     'incident:write',
+    // The commune's staff may type a team's record in for it (the team's paper record is the source).
+    'counting:submit',
   ]),
-  'election-board': new Set(['scope:read', 'turnout:correct']),
+  'election-board': new Set(['scope:read', 'turnout:correct', 'counting:review']),
   // A team reports for its own area, in batches when it was offline, and corrects its own mistakes.
-  'polling-team': new Set(['scope:read', 'turnout:report', 'turnout:correct', 'turnout:batch']),
+  'polling-team': new Set(['scope:read', 'turnout:report', 'turnout:correct', 'turnout:batch', 'counting:submit']),
   'security-liaison': new Set(['scope:read', 'incident:write']),
   'wall-display': new Set(['scope:read']),
 };
