@@ -29,6 +29,7 @@ export const ACTIONS = [
   'accounts:manage',
   'audit:read',
   'audit:export',
+  'incident:triage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 /** Actions that change state: every one of them is audited, and read-only roles never get one. */
@@ -38,6 +39,7 @@ export const WRITE_ACTIONS: ReadonlySet<Action> = new Set([
   'turnout:batch',
   'incident:write',
   'accounts:manage',
+  'incident:triage',
 ]);
 
 /**
@@ -92,7 +94,14 @@ export const NATIONAL_ROLES: ReadonlySet<Role> = new Set(['admin', 'national-lea
 export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
   admin: new Set(['scope:read', 'accounts:read', 'accounts:manage', 'audit:read', 'audit:export']),
   'national-leader': new Set(['scope:read', 'accounts:read', 'audit:read']),
-  'national-council': new Set(['scope:read', 'turnout:report', 'turnout:correct', 'turnout:batch']),
+  'national-council': new Set([
+    'scope:read',
+    'turnout:report',
+    'turnout:correct',
+    'turnout:batch',
+    'incident:write',
+    'incident:triage',
+  ]),
   'provincial-committee': new Set([
     'scope:read',
     'accounts:read',
@@ -100,6 +109,7 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:correct',
     'turnout:batch',
     'incident:write',
+    'incident:triage',
   ]),
   'commune-committee': new Set([
     'scope:read',
@@ -108,11 +118,13 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:correct',
     'turnout:batch',
     'incident:write',
+    'incident:triage',
   ]),
   'election-board': new Set(['scope:read', 'turnout:correct']),
   // A team reports for its own area, in batches when it was offline, and corrects its own mistakes.
-  'polling-team': new Set(['scope:read', 'turnout:report', 'turnout:correct', 'turnout:batch']),
-  'security-liaison': new Set(['scope:read', 'incident:write']),
+  // A team reports what happens at its own area (a voting interruption is the team's to report, §6).
+  'polling-team': new Set(['scope:read', 'turnout:report', 'turnout:correct', 'turnout:batch', 'incident:write']),
+  'security-liaison': new Set(['scope:read', 'incident:write', 'incident:triage']),
   'wall-display': new Set(['scope:read']),
 };
 
