@@ -43,6 +43,11 @@ import { registerIncidentHandlers } from './realtime/incidents.handlers.js';
 import { IncidentsService } from './services/incidents.service.js';
 import { IncidentsStore } from './store/incidents.store.js';
 import { PhotoStore } from './store/photos.store.js';
+import { countingRoutes } from './http/counting.routes.js';
+import { CountingService } from './services/counting.service.js';
+import { ResultsService } from './services/results.service.js';
+import { CountingStore } from './store/counting.store.js';
+import { UnitReferenceReader } from './store/unit-reference.js';
 
 export interface AppDeps {
   config: Config;
@@ -85,6 +90,17 @@ export function createApp({
     Date.now,
     audit,
   );
+  const countingStore = new CountingStore(redis, timer);
+  const unitRefs = new UnitReferenceReader(redis);
+  const counting = new CountingService(
+    countingStore,
+    redis,
+    unitRefs,
+    elections,
+    { logMaxLen: config.LOG_MAXLEN, maxFutureMs: config.MAX_FUTURE_MS },
+    audit,
+  );
+  const results = new ResultsService(countingStore, scopesStore, unitRefs, elections);
   const security = createSecurity({
     config,
     redis,
@@ -150,6 +166,17 @@ export function createApp({
   });
   api.use(turnoutRoutes({ store: turnoutStore, defaultElection: config.ELECTION_ID }));
   api.use(incidentRoutes({ incidents, elections, photos, guard: security.guard, writeGate }));
+  if (!config.PUBLIC_READS) api.use(['/counting', '/results'], security.guard.authenticate);
+  api.use(
+    countingRoutes({
+      counting,
+      results,
+      store: countingStore,
+      guard: security.guard,
+      writeGate,
+      defaultElection: config.ELECTION_ID,
+    }),
+  );
   api.use((_req, res) => sendError(res, 'NOT_FOUND'));
   app.use('/api/v1', api);
   if (config.WEB_DIR && existsSync(config.WEB_DIR)) {
@@ -249,7 +276,13 @@ export function createApp({
     http,
     io,
     async start() {
-      await Promise.all([turnoutStore.load(), scopesStore.load(), audit.load(), incidentsStore.load()]);
+      await Promise.all([
+        turnoutStore.load(),
+        scopesStore.load(),
+        audit.load(),
+        countingStore.load(),
+        incidentsStore.load(),
+      ]);
       persistence = await checkPersistence(redis);
       recheck = setInterval(() => {
         checkPersistence(redis).then(

@@ -24,3 +24,7 @@ export * from './domain/incident-duplicates.js';
 export * from './domain/incident-number.js';
 export * from './auth/incident-access.js';
 export * from './live/incident-feed.js';
+export * from './schemas/counting.js';
+export * from './domain/counting-record.js';
+export * from './domain/winners.js';
+export * from './domain/counting-anomalies.js';

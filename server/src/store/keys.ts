@@ -40,6 +40,16 @@ export function electionKeys(electionId: string) {
     /** Reporter + Idempotency-Key → `bodyHash id`: the offline queue's retries create one incident. */
     incidentIdem: `${P}incidem`,
     incidentUpdates: `${P}incidents`,
+    // Counting (§2.6): per record (area × contest) its state, its history of versions and decisions; per scope
+    // and contest the totals and their log; one results log for the media feed; a unit's polling areas.
+    countRecord: (areaId: string, contest: string) => `${P}crec:${areaId}:${contest}`,
+    countHistory: (areaId: string, contest: string) => `${P}chist:${areaId}:${contest}`,
+    countIdem: (areaId: string) => `${P}cidem:${areaId}`,
+    countTotals: (contest: string, scope: string) => `${P}ctot:${contest}:${scope}`,
+    countLog: (contest: string, scope: string) => `${P}clog:${contest}:${scope}`,
+    resultsLog: `${P}cres`,
+    resultsSeq: `${P}cres:n`,
+    unitAreas: (unitId: string) => `${P}ukids:${unitId}`,
   };
 }
 export type ElectionKeys = ReturnType<typeof electionKeys>;

@@ -30,6 +30,9 @@ export const ACTIONS = [
   'audit:read',
   'audit:export',
   'incident:triage',
+  // Counting (§2.6): the polling team enters its area's records; the unit's Election Board confirms or returns them.
+  'counting:submit',
+  'counting:review',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 /** Actions that change state: every one of them is audited, and read-only roles never get one. */
@@ -40,6 +43,8 @@ export const WRITE_ACTIONS: ReadonlySet<Action> = new Set([
   'incident:write',
   'accounts:manage',
   'incident:triage',
+  'counting:submit',
+  'counting:review',
 ]);
 
 /**
@@ -101,6 +106,8 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:batch',
     'incident:write',
     'incident:triage',
+    'counting:submit',
+    'counting:review',
   ]),
   'provincial-committee': new Set([
     'scope:read',
@@ -119,11 +126,20 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:batch',
     'incident:write',
     'incident:triage',
+    // The commune's staff may type a team's record in for it (the team's paper record is the source).
+    'counting:submit',
   ]),
-  'election-board': new Set(['scope:read', 'turnout:correct']),
+  'election-board': new Set(['scope:read', 'turnout:correct', 'counting:review']),
   // A team reports for its own area, in batches when it was offline, and corrects its own mistakes.
-  // A team reports what happens at its own area (a voting interruption is the team's to report, §6).
-  'polling-team': new Set(['scope:read', 'turnout:report', 'turnout:correct', 'turnout:batch', 'incident:write']),
+  // It also reports what happens at its area (a voting interruption is the team's to report, §6).
+  'polling-team': new Set([
+    'scope:read',
+    'turnout:report',
+    'turnout:correct',
+    'turnout:batch',
+    'counting:submit',
+    'incident:write',
+  ]),
   'security-liaison': new Set(['scope:read', 'incident:write', 'incident:triage']),
   'wall-display': new Set(['scope:read']),
 };
