@@ -3,6 +3,7 @@ import {
   areaAnomalies,
   decideUnit,
   parseCountingScope,
+  pollsClosedAt,
   scopeKind,
   sharesSummingTo100,
   toVnIso,
@@ -104,6 +105,28 @@ export class ResultsService {
       version: state?.version ?? 0,
       flags: state?.flags ?? [],
       history: history.map((e) => ({ ...e, receivedAt: toVnIso(e.receivedMs) })),
+    };
+  }
+
+  /** A polling area for its team's entry form: its units, list sizes, when its polls close, its three records. */
+  async area(electionId: string, areaId: string) {
+    const ref = await this.store.areaReference(electionId, areaId);
+    if (!ref) return null;
+    const contests = ['na', 'pc', 'cc'] as const;
+    const recs = await Promise.all(contests.map((c) => this.store.record(electionId, areaId, c)));
+    return {
+      pollingAreaId: areaId,
+      name: ref.name,
+      votingDate: ref.votingDate,
+      pollsCloseAt: toVnIso(pollsClosedAt(ref.votingDate)),
+      units: ref.units,
+      registered: ref.registered,
+      records: Object.fromEntries(
+        contests.map((c, i) => [
+          c,
+          { state: recs[i]?.state ?? 'not-started', version: recs[i]?.version ?? 0, flags: recs[i]?.flags ?? [] },
+        ]),
+      ),
     };
   }
 
