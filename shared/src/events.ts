@@ -1,6 +1,7 @@
 import type { ApiError } from './errors.js';
 import type { ChildFigures, Figures, ScopeSnapshot } from './schemas/figures.js';
 import type { Incident, IncidentCounts } from './schemas/incident.js';
+import type { CountFigures } from './schemas/counting.js';
 
 /** The only place socket event names are declared, for both directions. */
 export const EV = {
@@ -8,7 +9,26 @@ export const EV = {
   unsubscribe: 'scope:unsubscribe',
   updated: 'scope:updated',
   heartbeat: 'scope:heartbeat',
+  /** Counting scopes (`count:{contest}:{scope}`) use the same subscribe, heartbeat and resync; only this differs. */
+  countingUpdated: 'counting:updated',
 } as const;
+
+/** Coalesced update of one counting scope: absolute counting figures as of `toSeq` (decision 0002). */
+export interface CountingUpdate {
+  scope: string;
+  fromSeq: number;
+  toSeq: number;
+  figures: CountFigures;
+  children: Record<string, CountFigures>;
+}
+
+export interface CountingSnapshot {
+  scope: string;
+  seq: number;
+  figures: CountFigures;
+  children: Record<string, CountFigures>;
+  serverTime: string;
+}
 
 /** Coalesced update of one scope: absolute values as of `toSeq`, covering every change in fromSeq..toSeq. */
 export interface ScopeUpdate {
@@ -32,8 +52,8 @@ export interface SubscribeRequest {
 }
 
 export type SubscribeResult =
-  | { mode: 'snapshot'; snapshot: ScopeSnapshot }
-  | { mode: 'delta'; update: ScopeUpdate }
+  | { mode: 'snapshot'; snapshot: ScopeSnapshot | CountingSnapshot }
+  | { mode: 'delta'; update: ScopeUpdate | CountingUpdate }
   | { mode: 'current'; seq: number };
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
@@ -72,6 +92,7 @@ export interface ServerToClientEvents {
   'scope:heartbeat': (h: ScopeHeartbeat) => void;
   'incidents:updated': (u: IncidentUpdate) => void;
   'incidents:heartbeat': (h: IncidentHeartbeat) => void;
+  'counting:updated': (u: CountingUpdate) => void;
 }
 
 export interface ClientToServerEvents {
