@@ -37,6 +37,13 @@ import type { Redis } from './store/redis.js';
 import { listElections } from './store/reference.store.js';
 import { ScopesStore } from './store/scopes.store.js';
 import { TurnoutStore } from './store/turnout.store.js';
+import { electionRoutes } from './http/elections.routes.js';
+import { referenceImportRoutes } from './http/reference-import.routes.js';
+import { referenceRoutes } from './http/reference.routes.js';
+import { ElectionsAdminService } from './services/elections-admin.service.js';
+import { ReferenceImportService } from './services/reference-import.service.js';
+import { ReferenceMaintainService } from './services/reference-maintain.service.js';
+import { ReferenceEditStore } from './store/reference-edit.store.js';
 
 export interface AppDeps {
   config: Config;
@@ -89,6 +96,12 @@ export function createApp({
     now,
   });
 
+  // Issue 9: the election registry's writes, reference imports and item edits.
+  const electionsAdmin = new ElectionsAdminService(redis, audit, elections, config.ELECTION_ID, now);
+  const referenceImport = new ReferenceImportService(redis, audit, elections, now);
+  const referenceEdits = new ReferenceEditStore(redis);
+  const referenceMaintain = new ReferenceMaintainService(redis, referenceEdits, audit, elections, now);
+
   let persistence: PersistenceStatus | null = null;
   let accepted = 0;
   const writeGate = (): ErrorCode | null =>
@@ -120,9 +133,22 @@ export function createApp({
   });
 
   const api = express.Router();
+  // Reference imports carry whole sheets: their own parsers and limits, before the 64 KB JSON parser (issue 9).
+  api.use(referenceImportRoutes({ imports: referenceImport, redis, guard: security.guard }));
   api.use(express.json({ limit: '64kb' }));
   api.use(security.guard.ip);
   for (const r of security.routers) api.use(r);
+  api.use(electionRoutes({ admin: electionsAdmin, guard: security.guard }));
+  api.use(
+    referenceRoutes({
+      maintain: referenceMaintain,
+      store: referenceEdits,
+      elections,
+      redis,
+      guard: security.guard,
+      defaultElection: config.ELECTION_ID,
+    }),
+  );
   api.get('/openapi.json', (_req, res) => void res.json(openApiDocument()));
   api.get(
     '/elections',

@@ -23,3 +23,4 @@ export * from './domain/reference/sheets.js';
 export * from './domain/reference/issues.js';
 export * from './domain/reference/parse.js';
 export * from './domain/reference/canonical.js';
+export * from './domain/reference/area-rules.js';

@@ -29,6 +29,10 @@ export const ACTIONS = [
   'accounts:manage',
   'audit:read',
   'audit:export',
+  // Issue 9: create elections, change their status, reset or delete drills, import reference data (national).
+  'elections:manage',
+  // Issue 9: edit polling areas, move them between units, withdraw candidates, within a jurisdiction.
+  'reference:manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 /** Actions that change state: every one of them is audited, and read-only roles never get one. */
@@ -38,6 +42,8 @@ export const WRITE_ACTIONS: ReadonlySet<Action> = new Set([
   'turnout:batch',
   'incident:write',
   'accounts:manage',
+  'elections:manage',
+  'reference:manage',
 ]);
 
 /**
@@ -90,7 +96,15 @@ export const NATIONAL_ROLES: ReadonlySet<Role> = new Set(['admin', 'national-lea
 
 /** The action table: what each role may do. Where it may do it is its jurisdiction (see authorize.ts). */
 export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
-  admin: new Set(['scope:read', 'accounts:read', 'accounts:manage', 'audit:read', 'audit:export']),
+  admin: new Set([
+    'scope:read',
+    'accounts:read',
+    'accounts:manage',
+    'audit:read',
+    'audit:export',
+    'elections:manage',
+    'reference:manage',
+  ]),
   'national-leader': new Set(['scope:read', 'accounts:read', 'audit:read']),
   'national-council': new Set(['scope:read', 'turnout:report', 'turnout:correct', 'turnout:batch']),
   'provincial-committee': new Set([
@@ -100,6 +114,7 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:correct',
     'turnout:batch',
     'incident:write',
+    'reference:manage',
   ]),
   'commune-committee': new Set([
     'scope:read',
@@ -108,6 +123,7 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:correct',
     'turnout:batch',
     'incident:write',
+    'reference:manage',
   ]),
   'election-board': new Set(['scope:read', 'turnout:correct']),
   // A team reports for its own area, in batches when it was offline, and corrects its own mistakes.

@@ -7,6 +7,7 @@ import type { Commune } from '../../schemas/reference.js';
 import type { Contest, Election } from '../../schemas/election.js';
 import type { Candidate, ElectoralUnit, PollingArea } from '../../schemas/reference.js';
 import { minCandidates } from '../candidates.js';
+import { areaRuleHits } from './area-rules.js';
 import { ISSUES } from './issues.js';
 import type { ImportIssue, IssueCode } from './issues.js';
 import {
@@ -179,13 +180,9 @@ export function parseReferenceSheets(
     // The list total is the NA list (§1.3); an election without an NA contest takes the larger council list.
     const na = reg.na ?? Math.max(reg.pc ?? 0, reg.cc ?? 0);
     const registered = { na, pc: reg.pc ?? (held.has('pc') ? 0 : na), cc: reg.cc ?? 0 };
-    if (registered.pc > na) issues.add('areas', r.row, 'regPc', 'COUNCIL_ABOVE_LIST', ['HĐND tỉnh']);
-    if (registered.cc > na) issues.add('areas', r.row, 'regCc', 'COUNCIL_ABOVE_LIST', ['HĐND xã']);
     const sizeCol = held.has('na') ? 'regNa' : held.has('pc') ? 'regPc' : 'regCc';
-    if (na === 0) issues.add('areas', r.row, sizeCol, 'NO_VOTERS', []);
-    else if (na > 4000) issues.add('areas', r.row, sizeCol, 'AREA_TOO_LARGE', [na]);
-    else if (kind === 'separate' && na < 50) issues.add('areas', r.row, sizeCol, 'SEPARATE_TOO_SMALL', [na]);
-    else if (kind === 'regular' && na < 300) issues.add('areas', r.row, sizeCol, 'AREA_SMALL', [na], 'warning');
+    for (const h of areaRuleHits({ kind, registered }, sizeCol))
+      issues.add('areas', r.row, h.key, h.code, h.args as never, h.severity);
     areas.set(id, {
       row: r.row,
       id,
