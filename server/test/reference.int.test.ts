@@ -40,7 +40,8 @@ async function draft(kind = 'general', extra: Record<string, unknown> = {}): Pro
 async function raw(method: string, path: string, body?: Buffer | string, type?: string) {
   const headers: Record<string, string> = { cookie: admin.cookie, 'x-csrf-token': admin.csrf };
   if (type) headers['content-type'] = type;
-  return fetch(app.url + path, { method, headers, ...(body !== undefined ? { body } : {}) });
+  const payload = typeof body === 'string' || body === undefined ? body : new Uint8Array(body);
+  return fetch(app.url + path, { method, headers, ...(payload !== undefined ? { body: payload } : {}) });
 }
 
 async function exportCsv(election: string, sheet: string): Promise<string> {

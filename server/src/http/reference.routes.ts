@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import type { ReferenceEditStore } from '../store/reference-edit.store.js';
 import type { Redis } from '../store/redis.js';
-import { readCandidates, readUnit } from '../store/reference-read.js';
+import { readArea, readCandidates, readUnit } from '../store/reference-read.js';
 import type { ElectionsService } from '../services/elections.service.js';
 import type { ReferenceMaintainService } from '../services/reference-maintain.service.js';
 import { areaPatchSchema, unitOfCandidate, withdrawSchema } from '../services/reference-maintain.service.js';
@@ -99,6 +99,15 @@ export function referenceRoutes(d: ReferenceRouteDeps): Router {
   });
 
   // ---- Maintenance (reference:manage within the actor's jurisdiction) ----
+  r.get('/elections/:id/areas/:areaId', g.authenticate, g.allow('reference:manage'), async (req, res) => {
+    const election = String(req.params.id);
+    const area = await readArea(d.redis, election, String(req.params.areaId));
+    if (!area) return sendError(res, 'AREA_NOT_FOUND');
+    const target = { province: area.provinceCode, commune: area.communeCode, area: area.id };
+    if (!(await g.check(res, 'reference:manage', target, `area:${area.id}`))) return;
+    res.json({ area });
+  });
+
   r.patch('/elections/:id/areas/:areaId', g.authenticate, g.allow('reference:manage'), async (req, res) => {
     const body = areaPatchSchema.safeParse(req.body);
     if (!body.success) return sendError(res, 'INVALID_FIELD', zodField(body.error));

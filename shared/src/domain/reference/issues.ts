@@ -13,6 +13,8 @@ export interface ImportIssue {
 }
 
 type Msg = { vi: string; en: string };
+const vn = (n: number) => n.toLocaleString('vi-VN');
+const us = (n: number) => n.toLocaleString('en-US');
 const m = (vi: string, en: string): Msg => ({ vi, en });
 
 /** Every message an import can give, in Vietnamese and English, citing the rule (election-vn.md §…). */
@@ -38,8 +40,8 @@ export const ISSUES = {
     ),
   AREA_TOO_LARGE: (n: number) =>
     m(
-      `Khu vực bỏ phiếu có ${n} cử tri, vượt quá 4.000 (§1.2).`,
-      `The polling area has ${n} voters, more than 4,000 (§1.2).`,
+      `Khu vực bỏ phiếu có ${vn(n)} cử tri, vượt quá 4.000 (§1.2).`,
+      `The polling area has ${us(n)} voters, more than 4,000 (§1.2).`,
     ),
   AREA_SMALL: (n: number) =>
     m(

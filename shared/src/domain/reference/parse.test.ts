@@ -3,7 +3,7 @@ import type { Commune, Election } from '../../index.js';
 import { ISSUES } from './issues.js';
 import type { IssueCode } from './issues.js';
 import { parseReferenceSheets } from './parse.js';
-import { SHEETS } from './sheets.js';
+import { SHEETS, sheetOfHeader } from './sheets.js';
 import type { SheetKind } from './sheets.js';
 
 const election: Election = {
@@ -99,6 +99,13 @@ function expectIssue(r: ReturnType<typeof parse>, sheet: SheetKind, row: number,
   expect(issue.en.length).toBeGreaterThan(5);
   if (issue.severity === 'error') expect(r.data).toBeNull();
 }
+
+describe('reference import: a CSV file’s sheet is found from its header row', () => {
+  it('each template header names its own sheet; an unrelated header none', () => {
+    for (const k of ['areas', 'units', 'candidates', 'early'] as const) expect(sheetOfHeader(H(k))).toBe(k);
+    expect(sheetOfHeader(['a', 'b'])).toBeNull();
+  });
+});
 
 describe('reference import: a valid file', () => {
   it('gives areas, units and candidates with every area in one unit per contest', () => {

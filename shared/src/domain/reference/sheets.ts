@@ -247,3 +247,15 @@ export function toSheets(
     ],
   };
 }
+
+/** Which sheet a header row belongs to (a CSV file holds one): the kind whose required columns are all there. */
+export function sheetOfHeader(header: readonly string[]): SheetKind | null {
+  const have = new Set(header.map(fold));
+  const fits = SHEET_KINDS.filter((k) =>
+    SHEETS[k].columns
+      .filter((c) => c.required)
+      .every((c) => have.has(fold(c.vi)) || have.has(fold(c.en)) || have.has(fold(c.key))),
+  );
+  // The early-voting columns are a subset of the areas' ones: the sheet with the most columns wins.
+  return fits.sort((a, b) => SHEETS[b].columns.length - SHEETS[a].columns.length)[0] ?? null;
+}
