@@ -373,7 +373,11 @@ describe('issue 9: every export of a drill is marked', () => {
       'application/json',
     );
     expect(prov.status).toBe(201);
-    expect((await prov.text()).replace('\uFEFF', '').startsWith('DIỄN TẬP / DRILL')).toBe(true);
+    const sheet = (await prov.text()).replace('\uFEFF', '');
+    expect(sheet.startsWith('DIỄN TẬP / DRILL')).toBe(true);
+    // A drill's accounts carry its id: they never take or skip the general election's names.
+    expect(sheet).toContain(`${e}.tbc-${commune}-0001`);
+    expect(sheet).not.toMatch(/\n[^,]*,tbc-/);
     const audit = await raw('GET', `/api/v1/audit?election=${e}&format=csv`);
     expect((await audit.text()).replace('\uFEFF', '').startsWith('DIỄN TẬP / DRILL')).toBe(true);
     const pdf = await raw(
