@@ -44,6 +44,11 @@ import { ElectionsAdminService } from './services/elections-admin.service.js';
 import { ReferenceImportService } from './services/reference-import.service.js';
 import { ReferenceMaintainService } from './services/reference-maintain.service.js';
 import { ReferenceEditStore } from './store/reference-edit.store.js';
+import { countingRoutes } from './http/counting.routes.js';
+import { CountingService } from './services/counting.service.js';
+import { ResultsService } from './services/results.service.js';
+import { CountingStore } from './store/counting.store.js';
+import { UnitReferenceReader } from './store/unit-reference.js';
 
 export interface AppDeps {
   config: Config;
@@ -86,6 +91,17 @@ export function createApp({
     Date.now,
     audit,
   );
+  const countingStore = new CountingStore(redis, timer);
+  const unitRefs = new UnitReferenceReader(redis);
+  const counting = new CountingService(
+    countingStore,
+    redis,
+    unitRefs,
+    elections,
+    { logMaxLen: config.LOG_MAXLEN, maxFutureMs: config.MAX_FUTURE_MS },
+    audit,
+  );
+  const results = new ResultsService(countingStore, scopesStore, unitRefs, elections);
   const security = createSecurity({
     config,
     redis,
@@ -165,6 +181,17 @@ export function createApp({
     res.json(await status.view(election));
   });
   api.use(turnoutRoutes({ store: turnoutStore, defaultElection: config.ELECTION_ID }));
+  if (!config.PUBLIC_READS) api.use(['/counting', '/results'], security.guard.authenticate);
+  api.use(
+    countingRoutes({
+      counting,
+      results,
+      store: countingStore,
+      guard: security.guard,
+      writeGate,
+      defaultElection: config.ELECTION_ID,
+    }),
+  );
   api.use((_req, res) => sendError(res, 'NOT_FOUND'));
   app.use('/api/v1', api);
   if (config.WEB_DIR && existsSync(config.WEB_DIR)) {
@@ -256,7 +283,7 @@ export function createApp({
     http,
     io,
     async start() {
-      await Promise.all([turnoutStore.load(), scopesStore.load(), audit.load()]);
+      await Promise.all([turnoutStore.load(), scopesStore.load(), audit.load(), countingStore.load()]);
       persistence = await checkPersistence(redis);
       recheck = setInterval(() => {
         checkPersistence(redis).then(

@@ -193,6 +193,14 @@ describe('issue 9: maintaining reference data', () => {
         expect(Number(stored[u.id]), u.id).toBe(sum);
       }
     }
+    // Counting's view of the units (§2.6: the records each unit expects) follows the move too.
+    const K = electionKeys(e);
+    expect(await redis.lRange(K.unitAreas(area.units.cc), 0, -1)).not.toContain(area.id);
+    expect(await redis.lRange(K.unitAreas(other), 0, -1)).toContain(area.id);
+    for (const u of [area.units.cc, other])
+      expect(Number(await redis.hGet(K.countTotals('cc', `unit:${u}`), 'areas'))).toBe(
+        now.areas.filter((a) => a.units.cc === u).length,
+      );
     const voted = await redis.hGetAll(electionKeys(e).unitVoted('cc'));
     expect(Number(voted[area.units.cc])).toBe(0);
     expect(Number(voted[other])).toBeGreaterThan(0);

@@ -24,3 +24,7 @@ export * from './domain/reference/issues.js';
 export * from './domain/reference/parse.js';
 export * from './domain/reference/canonical.js';
 export * from './domain/reference/area-rules.js';
+export * from './schemas/counting.js';
+export * from './domain/counting-record.js';
+export * from './domain/winners.js';
+export * from './domain/counting-anomalies.js';

@@ -152,9 +152,10 @@ export class ReferenceMaintainService {
       ...(patch.reason ? { reason: patch.reason } : {}),
       locked: isReferenceLocked(election),
     });
-    const r = await this.store.writeArea(electionId, next);
+    const r = await this.store.writeArea(electionId, a, next);
+    if (r === 'AREA_COUNTED' || r === 'RETRY') return { ok: false, code: 'REFERENCE_INVALID', field: 'units' };
     if (r !== 'OK')
-      return { ok: false, code: r, field: r === 'VOTED_EXCEEDS_REGISTERED' ? 'registered.na' : undefined };
+      return { ok: false, code: r, ...(r === 'VOTED_EXCEEDS_REGISTERED' ? { field: 'registered.na' } : {}) };
     this.elections.invalidate(electionId);
     const say = (h: (typeof hits)[number]) =>
       (ISSUES[h.code] as (...a: unknown[]) => { vi: string; en: string })(...h.args);

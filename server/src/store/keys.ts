@@ -27,7 +27,6 @@ function keysUnder(P: string) {
     log: (scope: string) => `${P}log:${scope}`,
     series: (scope: string) => `${P}series:${scope}`,
     hist: (areaId: string) => `${P}hist:${areaId}`,
-    idem: (areaId: string) => `${P}idem:${areaId}`,
     unitVoted: (contest: string) => `${P}uvoted:${contest}`,
     unitRegistered: (contest: string) => `${P}ureg:${contest}`,
     units: (contest: string) => `${P}units:${contest}`,
@@ -44,6 +43,16 @@ function keysUnder(P: string) {
     referenceHash: `${P}refhash`,
     /** A candidate's photo (JPEG or PNG bytes) and its content type. */
     photo: (candidateId: string) => `${P}photo:${candidateId}`,
+    // Counting (§2.6): per record (area × contest) its state, its history of versions and decisions; per scope
+    // and contest the totals and their log; one results log for the media feed; a unit's polling areas.
+    countRecord: (areaId: string, contest: string) => `${P}crec:${areaId}:${contest}`,
+    countHistory: (areaId: string, contest: string) => `${P}chist:${areaId}:${contest}`,
+    countIdem: (areaId: string) => `${P}cidem:${areaId}`,
+    countTotals: (contest: string, scope: string) => `${P}ctot:${contest}:${scope}`,
+    countLog: (contest: string, scope: string) => `${P}clog:${contest}:${scope}`,
+    resultsLog: `${P}cres`,
+    resultsSeq: `${P}cres:n`,
+    unitAreas: (unitId: string) => `${P}ukids:${unitId}`,
   };
 }
 export type ElectionKeys = ReturnType<typeof electionKeys>;

@@ -1,4 +1,5 @@
 import type { Candidate, PollingArea } from '@ecc/shared';
+import { CONTESTS } from '@ecc/shared';
 import { RESP_TYPES } from 'redis';
 import { electionKeys } from './keys.js';
 import type { Redis } from './redis.js';
@@ -13,9 +14,24 @@ export class ReferenceEditStore {
     this.cas = new Script(redis, 'compare-and-set');
   }
 
-  /** One atomic step (scripts/area-edit.lua); 'VOTED_EXCEEDS_REGISTERED' when fewer voters than already voted. */
-  async writeArea(electionId: string, a: PollingArea): Promise<'OK' | 'AREA_NOT_FOUND' | 'VOTED_EXCEEDS_REGISTERED'> {
+  /**
+   * One atomic step (scripts/area-edit.lua) from `before` (as read) to `a`: 'VOTED_EXCEEDS_REGISTERED' when fewer
+   * voters than already voted, 'AREA_COUNTED' when a counted area would change unit, 'RETRY' when its units changed
+   * since `before` was read.
+   */
+  async writeArea(
+    electionId: string,
+    before: PollingArea,
+    a: PollingArea,
+  ): Promise<'OK' | 'AREA_NOT_FOUND' | 'VOTED_EXCEEDS_REGISTERED' | 'AREA_COUNTED' | 'RETRY'> {
     const K = electionKeys(electionId);
+    const perContest = CONTESTS.flatMap((c) => [
+      K.unitAreas(before.units[c]),
+      K.unitAreas(a.units[c]),
+      K.countTotals(c, `unit:${before.units[c]}`),
+      K.countTotals(c, `unit:${a.units[c]}`),
+      K.countRecord(a.id, c),
+    ]);
     const keys = [
       K.area(a.id),
       K.agg(`commune:${a.communeCode}`),
@@ -28,6 +44,7 @@ export class ReferenceEditStore {
       K.unitVoted('pc'),
       K.unitVoted('cc'),
       K.lastReport,
+      ...perContest,
     ];
     const args = [
       a.id,
@@ -42,6 +59,9 @@ export class ReferenceEditStore {
       a.kind,
       a.lat === undefined ? '' : String(a.lat),
       a.lon === undefined ? '' : String(a.lon),
+      before.units.na,
+      before.units.pc,
+      before.units.cc,
     ];
     try {
       await this.areaEdit.run(keys, args);
@@ -50,6 +70,8 @@ export class ReferenceEditStore {
       const m = e instanceof Error ? e.message : '';
       if (m.includes('AREA_NOT_FOUND')) return 'AREA_NOT_FOUND';
       if (m.includes('VOTED_EXCEEDS_REGISTERED')) return 'VOTED_EXCEEDS_REGISTERED';
+      if (m.includes('AREA_COUNTED')) return 'AREA_COUNTED';
+      if (m.includes('RETRY')) return 'RETRY';
       throw e;
     }
   }

@@ -4,6 +4,7 @@ import { electionKeys, GLOBAL_KEYS } from './keys.js';
 import type { ElectionKeys } from './keys.js';
 import type { Redis } from './redis.js';
 import { revokeElectionTokens } from './tokens.store.js';
+import { loadCountingReference } from './counting-reference.js';
 
 const CHUNK = 2000;
 
@@ -123,6 +124,7 @@ export async function loadReference(
   ]);
   const byUnit = groupBy(data.candidates, (c) => c.unitId);
   await inChunks([...byUnit], ([unitId, cands]) => [redis.set(K.candidates(unitId), JSON.stringify(cands))]);
+  await loadCountingReference(redis, data, K);
   await redis.set(K.loaded, new Date().toISOString());
 }
 

@@ -33,6 +33,9 @@ export const ACTIONS = [
   'elections:manage',
   // Issue 9: edit polling areas, move them between units, withdraw candidates, within a jurisdiction.
   'reference:manage',
+  // Counting (§2.6): the polling team enters its area's records; the unit's Election Board confirms or returns them.
+  'counting:submit',
+  'counting:review',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 /** Actions that change state: every one of them is audited, and read-only roles never get one. */
@@ -44,6 +47,8 @@ export const WRITE_ACTIONS: ReadonlySet<Action> = new Set([
   'accounts:manage',
   'elections:manage',
   'reference:manage',
+  'counting:submit',
+  'counting:review',
 ]);
 
 /**
@@ -106,7 +111,14 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'reference:manage',
   ]),
   'national-leader': new Set(['scope:read', 'accounts:read', 'audit:read']),
-  'national-council': new Set(['scope:read', 'turnout:report', 'turnout:correct', 'turnout:batch']),
+  'national-council': new Set([
+    'scope:read',
+    'turnout:report',
+    'turnout:correct',
+    'turnout:batch',
+    'counting:submit',
+    'counting:review',
+  ]),
   'provincial-committee': new Set([
     'scope:read',
     'accounts:read',
@@ -124,10 +136,12 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:batch',
     'incident:write',
     'reference:manage',
+    // The commune's staff may type a team's record in for it (the team's paper record is the source).
+    'counting:submit',
   ]),
-  'election-board': new Set(['scope:read', 'turnout:correct']),
+  'election-board': new Set(['scope:read', 'turnout:correct', 'counting:review']),
   // A team reports for its own area, in batches when it was offline, and corrects its own mistakes.
-  'polling-team': new Set(['scope:read', 'turnout:report', 'turnout:correct', 'turnout:batch']),
+  'polling-team': new Set(['scope:read', 'turnout:report', 'turnout:correct', 'turnout:batch', 'counting:submit']),
   'security-liaison': new Set(['scope:read', 'incident:write']),
   'wall-display': new Set(['scope:read']),
 };

@@ -1,8 +1,10 @@
 -- Edits one polling area's reference fields (issue 9) and keeps every aggregate equal to a recomputation, in one
 -- atomic step: registered voters (commune, province, nation totals, 100 % flags), unit membership (units' voters
 -- and votes of the three contests). Reads the area's current values itself, so a report racing it cannot be lost.
--- KEYS: area, agg:commune, agg:province, agg:nation, ureg:na, ureg:pc, ureg:cc, uvoted:na, uvoted:pc, uvoted:cc, lastrep
--- ARGV: areaId, reg, regpc, regcc, una, upc, ucc, name, address, kind, lat, lon ('' = none)
+-- KEYS: area, agg:commune, agg:province, agg:nation, ureg:na, ureg:pc, ureg:cc, uvoted:na, uvoted:pc, uvoted:cc, lastrep,
+--       then per contest (na, pc, cc): ukids:old, ukids:new, ctot:c:unit:old, ctot:c:unit:new, crec:area:c
+-- ARGV: areaId, reg, regpc, regcc, una, upc, ucc, name, address, kind, lat, lon ('' = none),
+--       the units the caller read (na, pc, cc): the per-contest keys were built from them
 local area = KEYS[1]
 local v = redis.call('HMGET', area, 'reg', 'regpc', 'regcc', 'voted', 'full', 'una', 'upc', 'ucc', 'last')
 if not v[1] then return redis.error_reply('AREA_NOT_FOUND') end
@@ -12,6 +14,24 @@ local last = v[9]
 local nreg, nregpc, nregcc = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local nunits = { na = ARGV[5], pc = ARGV[6], cc = ARGV[7] }
 if voted > nreg then return redis.error_reply('VOTED_EXCEEDS_REGISTERED') end
+if units.na ~= ARGV[13] or units.pc ~= ARGV[14] or units.cc ~= ARGV[15] then return redis.error_reply('RETRY') end
+-- Counting (§2.6) keeps each unit's areas and the records it expects; an area already counted does not move.
+local order = { 'na', 'pc', 'cc' }
+for i, c in ipairs(order) do
+  if nunits[c] ~= units[c] then
+    local base = 11 + (i - 1) * 5
+    if redis.call('EXISTS', KEYS[base + 5]) == 1 then return redis.error_reply('AREA_COUNTED') end
+  end
+end
+for i, c in ipairs(order) do
+  if nunits[c] ~= units[c] then
+    local base = 11 + (i - 1) * 5
+    redis.call('LREM', KEYS[base + 1], 0, ARGV[1])
+    redis.call('RPUSH', KEYS[base + 2], ARGV[1])
+    redis.call('HINCRBY', KEYS[base + 3], 'areas', -1)
+    redis.call('HINCRBY', KEYS[base + 4], 'areas', 1)
+  end
+end
 
 -- Commune-council votes are counted as the cc share of the area's voters (same rule as ingest.lua).
 local function ccShare(r, rcc, x) if r == 0 then return 0 end return math.floor(x * rcc / r) end
