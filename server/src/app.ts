@@ -263,6 +263,11 @@ export function createApp({
         resyncs++;
         metrics.resyncs.inc({ mode });
       },
+      counting: {
+        snapshot: (e, scope) => results.snapshot(e, scope),
+        since: (e, contest, inner, lastSeq, max) => countingStore.since(e, contest, inner, lastSeq, max),
+        seq: (e, contest, inner) => countingStore.seq(e, contest, inner),
+      },
     });
   });
 

@@ -1,5 +1,6 @@
 import type { ApiError } from './errors.js';
 import type { ChildFigures, Figures, ScopeSnapshot } from './schemas/figures.js';
+import type { CountFigures } from './schemas/counting.js';
 
 /** The only place socket event names are declared, for both directions. */
 export const EV = {
@@ -7,7 +8,26 @@ export const EV = {
   unsubscribe: 'scope:unsubscribe',
   updated: 'scope:updated',
   heartbeat: 'scope:heartbeat',
+  /** Counting scopes (`count:{contest}:{scope}`) use the same subscribe, heartbeat and resync; only this differs. */
+  countingUpdated: 'counting:updated',
 } as const;
+
+/** Coalesced update of one counting scope: absolute counting figures as of `toSeq` (decision 0002). */
+export interface CountingUpdate {
+  scope: string;
+  fromSeq: number;
+  toSeq: number;
+  figures: CountFigures;
+  children: Record<string, CountFigures>;
+}
+
+export interface CountingSnapshot {
+  scope: string;
+  seq: number;
+  figures: CountFigures;
+  children: Record<string, CountFigures>;
+  serverTime: string;
+}
 
 /** Coalesced update of one scope: absolute values as of `toSeq`, covering every change in fromSeq..toSeq. */
 export interface ScopeUpdate {
@@ -31,8 +51,8 @@ export interface SubscribeRequest {
 }
 
 export type SubscribeResult =
-  | { mode: 'snapshot'; snapshot: ScopeSnapshot }
-  | { mode: 'delta'; update: ScopeUpdate }
+  | { mode: 'snapshot'; snapshot: ScopeSnapshot | CountingSnapshot }
+  | { mode: 'delta'; update: ScopeUpdate | CountingUpdate }
   | { mode: 'current'; seq: number };
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
@@ -40,6 +60,7 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 export interface ServerToClientEvents {
   'scope:updated': (u: ScopeUpdate) => void;
   'scope:heartbeat': (h: ScopeHeartbeat) => void;
+  'counting:updated': (u: CountingUpdate) => void;
 }
 
 export interface ClientToServerEvents {
