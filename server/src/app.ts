@@ -44,6 +44,12 @@ import { ElectionsAdminService } from './services/elections-admin.service.js';
 import { ReferenceImportService } from './services/reference-import.service.js';
 import { ReferenceMaintainService } from './services/reference-maintain.service.js';
 import { ReferenceEditStore } from './store/reference-edit.store.js';
+import { incidentRoutes } from './http/incidents.routes.js';
+import { startIncidentsFanout } from './realtime/incidents-fanout.js';
+import { registerIncidentHandlers } from './realtime/incidents.handlers.js';
+import { IncidentsService } from './services/incidents.service.js';
+import { IncidentsStore } from './store/incidents.store.js';
+import { PhotoStore } from './store/photos.store.js';
 import { countingRoutes } from './http/counting.routes.js';
 import { CountingService } from './services/counting.service.js';
 import { ResultsService } from './services/results.service.js';
@@ -122,6 +128,9 @@ export function createApp({
   const referenceImport = new ReferenceImportService(redis, audit, elections, now);
   const referenceEdits = new ReferenceEditStore(redis);
   const referenceMaintain = new ReferenceMaintainService(redis, referenceEdits, audit, elections, now);
+  const incidentsStore = new IncidentsStore(redis, timer);
+  const photos = new PhotoStore(config.INCIDENT_PHOTOS_DIR);
+  const incidents = new IncidentsService(incidentsStore, photos, elections);
 
   let persistence: PersistenceStatus | null = null;
   let accepted = 0;
@@ -186,6 +195,7 @@ export function createApp({
     res.json(await status.view(election));
   });
   api.use(turnoutRoutes({ store: turnoutStore, defaultElection: config.ELECTION_ID }));
+  api.use(incidentRoutes({ incidents, elections, photos, guard: security.guard, writeGate }));
   if (!config.PUBLIC_READS) api.use(['/counting', '/results'], security.guard.authenticate);
   api.use(
     countingRoutes({
@@ -269,6 +279,13 @@ export function createApp({
         seq: (e, contest, inner) => countingStore.seq(e, contest, inner),
       },
     });
+    const e = (socket.handshake.auth as { election?: unknown }).election;
+    registerIncidentHandlers(socket, {
+      incidents,
+      electionId: typeof e === 'string' && /^[a-z0-9-]{2,40}$/.test(e) ? e : config.ELECTION_ID,
+      principal: () => (socket.data as SocketData).principal,
+      provinceOf: async (election, commune) => (await elections.get(election))?.communes.get(commune)?.provinceCode,
+    });
   });
 
   let subscribed = false;
@@ -288,6 +305,7 @@ export function createApp({
   );
   let fanout: ReturnType<typeof startFanout> | null = null;
   let heartbeat: ReturnType<typeof startHeartbeat> | null = null;
+  let incidentsFanout: ReturnType<typeof startIncidentsFanout> | null = null;
   let revocation: Awaited<ReturnType<typeof security.startRevocation>> | null = null;
   let recheck: NodeJS.Timeout | null = null;
 
@@ -295,7 +313,13 @@ export function createApp({
     http,
     io,
     async start() {
-      await Promise.all([turnoutStore.load(), scopesStore.load(), audit.load(), countingStore.load()]);
+      await Promise.all([
+        turnoutStore.load(),
+        scopesStore.load(),
+        audit.load(),
+        countingStore.load(),
+        incidentsStore.load(),
+      ]);
       persistence = await checkPersistence(redis);
       recheck = setInterval(() => {
         checkPersistence(redis).then(
@@ -306,6 +330,14 @@ export function createApp({
       recheck.unref();
       fanout = startFanout({ io, subscriber, coalesceMs: config.COALESCE_MS, metrics, log });
       await fanout.ready;
+      incidentsFanout = startIncidentsFanout({
+        io,
+        subscriber,
+        store: incidentsStore,
+        heartbeatMs: config.HEARTBEAT_MS,
+        log,
+      });
+      await incidentsFanout.ready;
       revocation = await security.startRevocation(io);
       subscribed = true;
       heartbeat = startHeartbeat(io, scopesStore, config.HEARTBEAT_MS);
@@ -316,6 +348,7 @@ export function createApp({
       if (recheck) clearInterval(recheck);
       heartbeat?.stop();
       await fanout?.stop();
+      await incidentsFanout?.stop();
       await revocation?.stop().catch(() => {});
       subscribed = false;
       await io.close();

@@ -51,6 +51,8 @@ const envSchema = z.object({
     .int()
     .min(60_000)
     .default(12 * 60 * 60_000),
+  /** Where incident photos are stored, one file per SHA-256. */
+  INCIDENT_PHOTOS_DIR: z.string().default('./data/incidents'),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -33,6 +33,7 @@ export const ACTIONS = [
   'elections:manage',
   // Issue 9: edit polling areas, move them between units, withdraw candidates, within a jurisdiction.
   'reference:manage',
+  'incident:triage',
   // Counting (§2.6): the polling team enters its area's records; the unit's Election Board confirms or returns them.
   'counting:submit',
   'counting:review',
@@ -47,6 +48,7 @@ export const WRITE_ACTIONS: ReadonlySet<Action> = new Set([
   'accounts:manage',
   'elections:manage',
   'reference:manage',
+  'incident:triage',
   'counting:submit',
   'counting:review',
 ]);
@@ -116,6 +118,8 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:report',
     'turnout:correct',
     'turnout:batch',
+    'incident:write',
+    'incident:triage',
     'counting:submit',
     'counting:review',
   ]),
@@ -127,6 +131,7 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:batch',
     'incident:write',
     'reference:manage',
+    'incident:triage',
   ]),
   'commune-committee': new Set([
     'scope:read',
@@ -136,13 +141,22 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:batch',
     'incident:write',
     'reference:manage',
+    'incident:triage',
     // The commune's staff may type a team's record in for it (the team's paper record is the source).
     'counting:submit',
   ]),
   'election-board': new Set(['scope:read', 'turnout:correct', 'counting:review']),
   // A team reports for its own area, in batches when it was offline, and corrects its own mistakes.
-  'polling-team': new Set(['scope:read', 'turnout:report', 'turnout:correct', 'turnout:batch', 'counting:submit']),
-  'security-liaison': new Set(['scope:read', 'incident:write']),
+  // It also reports what happens at its area (a voting interruption is the team's to report, §6).
+  'polling-team': new Set([
+    'scope:read',
+    'turnout:report',
+    'turnout:correct',
+    'turnout:batch',
+    'counting:submit',
+    'incident:write',
+  ]),
+  'security-liaison': new Set(['scope:read', 'incident:write', 'incident:triage']),
   'wall-display': new Set(['scope:read']),
 };
 
