@@ -54,7 +54,7 @@ try {
     ['--max-old-space-size=192', '--max-semi-space-size=32'],
   );
   const t0 = Date.now();
-  await npmRun('simulate', ['--election', ELECTION, '--url', server.url, '--speed', 'max', '--concurrency', '16'], env);
+  await npmRun('simulate', ['--election', ELECTION, '--url', server.url, '--speed', 'max', '--concurrency', '64'], env);
   const simSeconds = (Date.now() - t0) / 1000;
   const afterDay = await memory();
   log(`day and counting night simulated in ${simSeconds.toFixed(0)} s: Redis used_memory ${afterDay.toFixed(0)} MB`);
