@@ -37,6 +37,10 @@ import type { Redis } from './store/redis.js';
 import { listElections } from './store/reference.store.js';
 import { ScopesStore } from './store/scopes.store.js';
 import { TurnoutStore } from './store/turnout.store.js';
+import { voterChangeRoutes } from './http/voter-changes.routes.js';
+import { VoterChangesService } from './services/voter-changes.service.js';
+import { VoterReportService } from './services/voter-report.service.js';
+import { VoterChangesStore } from './store/voter-changes.store.js';
 
 export interface AppDeps {
   config: Config;
@@ -79,6 +83,12 @@ export function createApp({
     Date.now,
     audit,
   );
+  const voterChangesStore = new VoterChangesStore(redis, timer);
+  const voterChanges = new VoterChangesService(voterChangesStore, elections, audit, {
+    logMaxLen: config.LOG_MAXLEN,
+    maxFutureMs: config.MAX_FUTURE_MS,
+  });
+  const voterReports = new VoterReportService(voterChangesStore, elections, scopesStore, redis);
   const security = createSecurity({
     config,
     redis,
@@ -139,6 +149,15 @@ export function createApp({
     res.json(await status.view(election));
   });
   api.use(turnoutRoutes({ store: turnoutStore, defaultElection: config.ELECTION_ID }));
+  api.use(
+    voterChangeRoutes({
+      changes: voterChanges,
+      reports: voterReports,
+      guard: security.guard,
+      writeGate,
+      defaultElection: config.ELECTION_ID,
+    }),
+  );
   api.use((_req, res) => sendError(res, 'NOT_FOUND'));
   app.use('/api/v1', api);
   if (config.WEB_DIR && existsSync(config.WEB_DIR)) {
@@ -230,7 +249,7 @@ export function createApp({
     http,
     io,
     async start() {
-      await Promise.all([turnoutStore.load(), scopesStore.load(), audit.load()]);
+      await Promise.all([turnoutStore.load(), scopesStore.load(), audit.load(), voterChangesStore.load()]);
       persistence = await checkPersistence(redis);
       recheck = setInterval(() => {
         checkPersistence(redis).then(

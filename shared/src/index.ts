@@ -17,3 +17,6 @@ export * from './live/live-client.js';
 export * from './auth/roles.js';
 export * from './auth/principal.js';
 export * from './auth/authorize.js';
+export * from './domain/voter-roll.js';
+export * from './schemas/voter-change.js';
+export * from './domain/voter-change-report.js';

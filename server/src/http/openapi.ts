@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountPaths, accountSecuritySchemes } from './openapi-accounts.js';
+import { voterPaths } from './openapi-voters.js';
 import {
   batchItemSchema,
   figuresSchema,
@@ -72,6 +73,7 @@ export function openApiDocument() {
     },
     paths: {
       ...accountPaths,
+      ...voterPaths,
       '/api/v1/turnout': {
         post: {
           summary: 'Report cumulative turnout of one polling area',

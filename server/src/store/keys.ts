@@ -29,6 +29,13 @@ export function electionKeys(electionId: string) {
     updates: `${P}updates`,
     audit: `${P}audit`,
     auditHead: `${P}audit:head`,
+    /** Voter-list changes (voter-change.lua): the log stream (id = change number), its counter, idempotency
+     * records, revert links (original → revert) and each area's change numbers. */
+    voterChanges: `${P}vchg`,
+    voterChangeSeq: `${P}vchg:seq`,
+    voterChangeIdem: `${P}vchg:idem`,
+    voterChangeReverted: `${P}vchg:rev`,
+    areaVoterChanges: (areaId: string) => `${P}vchg:area:${areaId}`,
   };
 }
 export type ElectionKeys = ReturnType<typeof electionKeys>;

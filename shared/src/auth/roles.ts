@@ -29,6 +29,8 @@ export const ACTIONS = [
   'accounts:manage',
   'audit:read',
   'audit:export',
+  'voters:change',
+  'voters:read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 /** Actions that change state: every one of them is audited, and read-only roles never get one. */
@@ -38,6 +40,7 @@ export const WRITE_ACTIONS: ReadonlySet<Action> = new Set([
   'turnout:batch',
   'incident:write',
   'accounts:manage',
+  'voters:change',
 ]);
 
 /**
@@ -90,9 +93,16 @@ export const NATIONAL_ROLES: ReadonlySet<Role> = new Set(['admin', 'national-lea
 
 /** The action table: what each role may do. Where it may do it is its jurisdiction (see authorize.ts). */
 export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
-  admin: new Set(['scope:read', 'accounts:read', 'accounts:manage', 'audit:read', 'audit:export']),
-  'national-leader': new Set(['scope:read', 'accounts:read', 'audit:read']),
-  'national-council': new Set(['scope:read', 'turnout:report', 'turnout:correct', 'turnout:batch']),
+  admin: new Set(['scope:read', 'accounts:read', 'accounts:manage', 'audit:read', 'audit:export', 'voters:read']),
+  'national-leader': new Set(['scope:read', 'accounts:read', 'audit:read', 'voters:read']),
+  'national-council': new Set([
+    'scope:read',
+    'turnout:report',
+    'turnout:correct',
+    'turnout:batch',
+    'voters:change',
+    'voters:read',
+  ]),
   'provincial-committee': new Set([
     'scope:read',
     'accounts:read',
@@ -100,6 +110,8 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:correct',
     'turnout:batch',
     'incident:write',
+    'voters:change',
+    'voters:read',
   ]),
   'commune-committee': new Set([
     'scope:read',
@@ -108,10 +120,13 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:correct',
     'turnout:batch',
     'incident:write',
+    'voters:change',
+    'voters:read',
   ]),
   'election-board': new Set(['scope:read', 'turnout:correct']),
   // A team reports for its own area, in batches when it was offline, and corrects its own mistakes.
-  'polling-team': new Set(['scope:read', 'turnout:report', 'turnout:correct', 'turnout:batch']),
+  // On the day a team also adds voters who bring a certificate to vote here (§5).
+  'polling-team': new Set(['scope:read', 'turnout:report', 'turnout:correct', 'turnout:batch', 'voters:change']),
   'security-liaison': new Set(['scope:read', 'incident:write']),
   'wall-display': new Set(['scope:read']),
 };
