@@ -161,6 +161,32 @@ describe('audit chain', () => {
     };
     const h = entryHash(last!.message.h!, 3, forged);
     await redis.xAdd(k.stream, '3-0', { ...forged, ts: '1', prev: last!.message.h!, h });
-    expect(await kinds(k)).toEqual(['head-mismatch']);
+    // Its detail binds no history line either.
+    expect(await kinds(k)).toEqual(['head-mismatch', 'unbound']);
+  });
+
+  it('binds a whole batch in one entry, and finds a history line altered or removed afterwards', async () => {
+    const s = await seedElection(redis);
+    const list = s.data.areas.filter((a) => a.votingDate === s.data.election.date).slice(0, 5);
+    const reports = list.map((a, i) => ({
+      pollingAreaId: a.id,
+      voted: 20 + i,
+      at: atLocal(s.data.election.date, '09:00'),
+      idempotencyKey: `k-bind-${i}-0001`,
+    }));
+    expect((await post(app.url, '/api/v1/turnout/batch', s.nationToken, { reports })).status).toBe(200);
+    const k = auditKeys(s.data.election.id);
+    const writes = (await redis.xRange(k.stream, '-', '+')).filter((e) => e.message.outcome === 'ok');
+    expect(writes).toHaveLength(1);
+    expect(writes[0]!.message.target).toBe('areas:5');
+    expect(writes[0]!.message.detail).toMatch(new RegExp(`^${list[0]!.id}#1,.*${list[4]!.id}#1 sha1=[0-9a-f]{40}$`));
+    expect(await kinds(k)).toEqual([]);
+
+    const hist = `ecc:{${s.data.election.id}}:hist:${list[2]!.id}`;
+    const [line] = await redis.lRange(hist, 0, 0);
+    await redis.lSet(hist, 0, line!.replace('\t22\t', '\t23\t'));
+    expect(await kinds(k)).toEqual(['unbound']);
+    await redis.del(hist);
+    expect(await kinds(k)).toEqual(['unbound']);
   });
 });

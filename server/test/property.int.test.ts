@@ -6,6 +6,8 @@ import { post, redisClient, seedElection, startApp } from './helpers.js';
 import type { RunningApp } from './helpers.js';
 import { recomputedTotals, replayedFromHistory, storedTotals } from './recompute.js';
 import { electionKeys } from '../src/store/keys.js';
+import { verifyChain } from '../src/ops/audit-verify.js';
+import { bindingOf } from '../src/ops/audit-binding.js';
 import type { Redis } from '../src/store/redis.js';
 
 let redis: Redis;
@@ -69,6 +71,15 @@ describe('aggregates under random interleavings (§2.7: unit totals = Σ of its 
           for (const a of seed.data.areas) {
             expect(Number(await redis.hGet(electionKeys(election.id).area(a.id), 'voted'))).toBe(replayed.get(a.id));
           }
+          // Every accepted report is bound by exactly one audit entry, whatever the interleaving.
+          const K = electionKeys(election.id);
+          expect((await verifyChain(redis, K.audit, K.auditHead)).problems).toEqual([]);
+          const refs = (await redis.xRange(K.audit, '-', '+')).flatMap(
+            ({ id, message: m }) => bindingOf(id, m.act ?? '', m.outcome ?? '', m.detail ?? '')?.refs ?? [],
+          );
+          const lines = await Promise.all(seed.data.areas.map((a) => redis.lLen(K.hist(a.id))));
+          expect(new Set(refs.map((r) => `${r.area}#${r.seq}`)).size).toBe(refs.length);
+          expect(refs.length).toBe(lines.reduce((x, y) => x + y, 0));
         },
       ),
       { numRuns: 25 },

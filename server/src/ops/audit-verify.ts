@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AuditEntry } from '../store/audit.store.js';
+import { bindingOf, unboundEntries } from './audit-binding.js';
+import type { Binding } from './audit-binding.js';
 import { AUDIT_FIELDS, toEntry } from '../store/audit.store.js';
 import type { Redis } from '../store/redis.js';
 
@@ -8,7 +10,9 @@ export type Problem =
   | { kind: 'inserted'; id: string }
   | { kind: 'removed'; after: string; missing: number }
   | { kind: 'broken-link'; id: string }
-  | { kind: 'head-mismatch'; head: string; last: string };
+  | { kind: 'head-mismatch'; head: string; last: string }
+  /** A turnout entry whose bound history lines (see audit-binding.ts) are missing or altered. */
+  | { kind: 'unbound'; id: string };
 
 export interface VerifyReport {
   stream: string;
@@ -30,7 +34,8 @@ export function entryHash(prev: string, seq: number, e: Pick<AuditEntry, (typeof
 /**
  * Walks one chain: each entry's hash must match its fields and predecessor (else altered), ids must be
  * `1-0, 2-0, …` without gaps (a gap: removed; any other id: inserted), each `prev` must be the hash before it,
- * and the head key must name the last entry (an entry removed or appended at the end).
+ * and the head key must name the last entry (an entry removed or appended at the end); every turnout entry must
+ * still bind the history lines it names (else unbound).
  */
 export async function verifyChain(redis: Redis, stream: string, headKey: string): Promise<VerifyReport> {
   const problems: Problem[] = [];
@@ -38,6 +43,7 @@ export async function verifyChain(redis: Redis, stream: string, headKey: string)
   let lastHash = '';
   let lastId = '(start)';
   let count = 0;
+  const bindings: Binding[] = [];
   const visit = (id: string, message: Record<string, string>) => {
     count++;
     const e = toEntry(id, message);
@@ -47,6 +53,8 @@ export async function verifyChain(redis: Redis, stream: string, headKey: string)
     if (seq > lastSeq + 1) problems.push({ kind: 'removed', after: lastId, missing: seq - lastSeq - 1 });
     if (entryHash(e.prev, seq, e) !== e.h) problems.push({ kind: 'altered', id });
     else if (e.prev !== lastHash && seq === lastSeq + 1) problems.push({ kind: 'broken-link', id });
+    const b = bindingOf(id, e.act, e.outcome, e.detail);
+    if (b) bindings.push(b);
     lastSeq = seq;
     lastHash = e.h;
     lastId = id;
@@ -75,5 +83,8 @@ export async function verifyChain(redis: Redis, stream: string, headKey: string)
   if (headSeq !== lastSeq || (head[1] ?? '') !== lastHash) {
     problems.push({ kind: 'head-mismatch', head: `${headSeq}:${head[1] ?? ''}`, last: `${lastSeq}:${lastHash}` });
   }
+  // An election's stream is `<prefix>audit`; its areas' histories share the prefix.
+  const prefix = stream.slice(0, -'audit'.length);
+  for (const id of await unboundEntries(redis, prefix, bindings)) problems.push({ kind: 'unbound', id });
   return { stream, entries: count, problems };
 }

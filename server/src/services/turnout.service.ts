@@ -65,7 +65,8 @@ function toItem(e: Entry): IngestItem {
     idempotencyKey: s.idempotencyKey,
     bodyHash: createHash('sha256')
       .update(`${s.kind}|${s.pollingAreaId}|${s.voted}|${atMs}|${reason}`)
-      .digest('base64url'),
+      .digest('base64url')
+      .slice(0, 16), // 96 bits: keeps the area's idempotency field under Redis's 64-byte listpack value limit
     kind: s.kind,
     reason,
     requestId: s.requestId ?? '',

@@ -16,7 +16,6 @@ export function electionKeys(electionId: string) {
     log: (scope: string) => `${P}log:${scope}`,
     series: (scope: string) => `${P}series:${scope}`,
     hist: (areaId: string) => `${P}hist:${areaId}`,
-    idem: (areaId: string) => `${P}idem:${areaId}`,
     unitVoted: (contest: string) => `${P}uvoted:${contest}`,
     unitRegistered: (contest: string) => `${P}ureg:${contest}`,
     units: (contest: string) => `${P}units:${contest}`,

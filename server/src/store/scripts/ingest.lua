@@ -12,7 +12,11 @@
 -- different reporters are committed together).
 -- Returns one line per item: "OK\t<areaSeq>", "RP\t<areaSeq> <receivedMs> <atIso>" (the original acceptance) or
 -- "ER\t<error json>". The caller builds the response body: Lua string building cost more than the writes.
--- An idempotency record is "<bodyHash> <areaSeq> <receivedMs> <atIso>".
+-- An idempotency record is the area hash's field "i:<key>" = "<bodyHash> <areaSeq> <receivedMs> <atIso>": read
+-- with the area's figures and written with them, it costs no command of its own (a hash per area cost two).
+-- Audit: one entry per reporter (and role, address, kind) per call, binding the accepted items' history lines by
+-- SHA-1 (`<area>#<seq>,… sha1=<hex>`; ops/audit-verify.ts checks the binding): one entry per item cost a quarter of
+-- the whole step.
 local P, nowMs, maxFuture, logMax, bucketMs = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
 --#include audit-chain
 local nowIso = ARGV[6]
@@ -21,24 +25,34 @@ local FIELDS = { 'reg', 'regcc', 'voted', 'areas', 'rep', 'full', 'com', 'comful
 
 local areas, aggs, order = {}, {}, {}   -- touched state, read once, written once
 local unitDelta = { na = {}, pc = {}, cc = {} }
-local idemClaims, hist, idemWrites, audit = {}, {}, {}, {}
+local idemClaims, hist, audit, groups = {}, {}, {}, {}
 local out = {}
 
 local function err(status, code, detail)
   return 'ER\t' .. cjson.encode({ status = status, code = code, detail = detail })
 end
 
-local function loadArea(id)
+-- `key`: the idempotency key of the item that first touches the area, read in the same HMGET.
+local function loadArea(id, key)
   local a = areas[id]
   if a then return a end
   local v = redis.call('HMGET', P .. 'area:' .. id, 'reg', 'regcc', 'voted', 'rep', 'full', 'last', 'seq',
-    'open', 'close', 'commune', 'province', 'una', 'upc', 'ucc')
+    'open', 'close', 'commune', 'province', 'una', 'upc', 'ucc', 'i:' .. key)
   if not v[1] then return nil end
   a = { reg = tonumber(v[1]), regcc = tonumber(v[2]), voted = tonumber(v[3]), rep = tonumber(v[4]),
     full = tonumber(v[5]), last = tonumber(v[6]), seq = tonumber(v[7]), open = tonumber(v[8]),
-    close = tonumber(v[9]), com = v[10], prov = v[11], una = v[12], upc = v[13], ucc = v[14], id = id }
+    close = tonumber(v[9]), com = v[10], prov = v[11], una = v[12], upc = v[13], ucc = v[14], id = id,
+    firstKey = key, firstClaim = v[15] or false, claims = {} }
   areas[id] = a
   return a
+end
+
+-- The idempotency record of (area, key), if any: this batch's claims first, then the one read with the area.
+local function priorClaim(a, key)
+  local c = idemClaims[a.id .. '\0' .. key]
+  if c then return c end
+  if key == a.firstKey then return a.firstClaim end
+  return redis.call('HGET', P .. 'area:' .. a.id, 'i:' .. key)
 end
 
 -- A scope's figures, read on first touch; `from` is the first sequence number this batch gives it.
@@ -81,9 +95,8 @@ for i = 0, n - 1 do
   local voted, atMs = tonumber(votedStr), tonumber(atStr)
   local key, bodyHash, kind, reason, atIso, rid = ARGV[b + 4], ARGV[b + 5], ARGV[b + 6], ARGV[b + 7], ARGV[b + 8], ARGV[b + 9]
   local reporter, role, ip = ARGV[b + 10], ARGV[b + 11], ARGV[b + 12]
-  local a = loadArea(id)
-  local claimKey = id .. '\0' .. key
-  local prior = a and (idemClaims[claimKey] or redis.call('HGET', P .. 'idem:' .. id, key))
+  local a = loadArea(id, key)
+  local prior = a and priorClaim(a, key)
   if not a then
     out[#out + 1] = err(404, 'AREA_NOT_FOUND', { pollingAreaId = id })
   elseif prior then
@@ -138,13 +151,23 @@ for i = 0, n - 1 do
 
     local seqStr = tostring(a.seq)
     local claim = bodyHash .. ' ' .. seqStr .. ' ' .. nowStr .. ' ' .. atIso
-    idemClaims[claimKey] = claim
-    idemWrites[#idemWrites + 1] = { id, key, claim }
+    idemClaims[id .. '\0' .. key] = claim
+    local claims = a.claims
+    claims[#claims + 1] = 'i:' .. key
+    claims[#claims + 1] = claim
     -- The area's history line (format: store/history-codec.ts; reason last, it is free text).
-    hist[#hist + 1] = { id, table.concat({ seqStr, kind, votedStr, atStr, atIso, nowStr, reporter, key, rid, reason }, '\t') }
-    audit[#audit + 1] = { ts = nowStr, who = reporter, role = role, act = 'turnout:' .. kind, ip = ip,
-      -- The area's history entry (same areaSeq) holds the idempotency key and request id: not repeated here.
-      target = 'area:' .. id, outcome = 'ok', detail = votedStr .. '@' .. atIso .. ' areaSeq=' .. seqStr }
+    local line = table.concat({ seqStr, kind, votedStr, atStr, atIso, nowStr, reporter, key, rid, reason }, '\t')
+    hist[#hist + 1] = { id, line }
+    local gk = reporter .. '\0' .. role .. '\0' .. ip .. '\0' .. kind
+    local g = groups[gk]
+    if not g then
+      g = { ts = nowStr, who = reporter, role = role, act = 'turnout:' .. kind, ip = ip, outcome = 'ok',
+        first = id, refs = {}, lines = {} }
+      groups[gk] = g
+      audit[#audit + 1] = g
+    end
+    g.refs[#g.refs + 1] = id .. '#' .. seqStr
+    g.lines[#g.lines + 1] = line
     out[#out + 1] = 'OK\t' .. seqStr
   end
 end
@@ -158,13 +181,18 @@ end
 -- The audit entries first, one per accepted item: Redis does not roll a script back, so the step most likely to
 -- fail (an XADD refused because the stream was tampered with, or the first write under OOM) runs before any other
 -- write. If it fails, the whole report fails and nothing else is written.
+for _, g in ipairs(audit) do
+  g.target = #g.refs == 1 and ('area:' .. g.first) or ('areas:' .. #g.refs)
+  g.detail = table.concat(g.refs, ',') .. ' sha1=' .. redis.sha1hex(table.concat(g.lines, '\n'))
+end
 auditAppend(P .. 'audit', P .. 'audit:head', audit)
 
 -- Write everything touched, once.
 local lastrep = {}
 for id, a in pairs(areas) do
   if a.dirty then
-    redis.call('HSET', P .. 'area:' .. id, 'voted', a.voted, 'rep', 1, 'full', a.full, 'last', a.last, 'seq', a.seq)
+    redis.call('HSET', P .. 'area:' .. id, 'voted', a.voted, 'rep', 1, 'full', a.full, 'last', a.last, 'seq', a.seq,
+      unpack(a.claims))
     -- Silence index: an area at 100 % cannot fall silent.
     lastrep[#lastrep + 1] = a.full == 1 and 'inf' or a.last
     lastrep[#lastrep + 1] = id
@@ -177,7 +205,6 @@ for contest, deltas in pairs(unitDelta) do
   end
 end
 for _, h in ipairs(hist) do redis.call('RPUSH', P .. 'hist:' .. h[1], h[2]) end
-for _, w in ipairs(idemWrites) do redis.call('HSET', P .. 'idem:' .. w[1], w[2], w[3]) end
 
 -- Each touched scope: its figures, its series bucket (figures as of its latest report, with the denominator),
 -- and one log entry whose id is the scope's last sequence number and which records the first one it covers,
