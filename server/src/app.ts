@@ -41,6 +41,10 @@ import { voterChangeRoutes } from './http/voter-changes.routes.js';
 import { VoterChangesService } from './services/voter-changes.service.js';
 import { VoterReportService } from './services/voter-report.service.js';
 import { VoterChangesStore } from './store/voter-changes.store.js';
+import { createPublicPath } from './http/public-path.js';
+import { posterRoutes } from './http/posters.routes.js';
+import { PublicLookupService } from './services/public-lookup.service.js';
+import { PublicSnapshotStore } from './store/public-snapshot.store.js';
 
 export interface AppDeps {
   config: Config;
@@ -89,6 +93,8 @@ export function createApp({
     maxFutureMs: config.MAX_FUTURE_MS,
   });
   const voterReports = new VoterReportService(voterChangesStore, elections, scopesStore, redis);
+  const publicSnapshots = new PublicSnapshotStore(redis);
+  const publicLookup = new PublicLookupService(publicSnapshots, elections, redis, config.PUBLIC_REFRESH_MS);
   const security = createSecurity({
     config,
     redis,
@@ -158,6 +164,15 @@ export function createApp({
       defaultElection: config.ELECTION_ID,
     }),
   );
+  api.use(
+    posterRoutes({
+      lookup: publicLookup,
+      guard: security.guard,
+      defaultElection: config.ELECTION_ID,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      trustProxy: config.TRUST_PROXY,
+    }),
+  );
   api.use((_req, res) => sendError(res, 'NOT_FOUND'));
   app.use('/api/v1', api);
   if (config.WEB_DIR && existsSync(config.WEB_DIR)) {
@@ -187,8 +202,9 @@ export function createApp({
     secure,
     trustProxy: config.TRUST_PROXY,
   });
+  const publicPath = createPublicPath({ lookup: publicLookup, log, secure, defaultElection: config.ELECTION_ID });
   const http = createServer((req, res) => {
-    if (!fastPath(req, res)) app(req, res);
+    if (!fastPath(req, res) && !publicPath(req, res)) app(req, res);
   });
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
     serveClient: false,
@@ -264,9 +280,11 @@ export function createApp({
       subscribed = true;
       heartbeat = startHeartbeat(io, scopesStore, config.HEARTBEAT_MS);
       status.start();
+      publicLookup.start();
     },
     async stop() {
       status.stop();
+      publicLookup.stop();
       if (recheck) clearInterval(recheck);
       heartbeat?.stop();
       await fanout?.stop();

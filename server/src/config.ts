@@ -44,6 +44,10 @@ const envSchema = z.object({
     .int()
     .min(60_000)
     .default(12 * 60 * 60_000),
+  /** How often each instance checks whether the public lookup's snapshots must be rebuilt. */
+  PUBLIC_REFRESH_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
+  /** The site's public address, printed in QR codes (default: the address the request came to). */
+  PUBLIC_BASE_URL: z.url().optional(),
 });
 
 export type Config = z.infer<typeof envSchema>;

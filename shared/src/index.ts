@@ -20,3 +20,5 @@ export * from './auth/authorize.js';
 export * from './domain/voter-roll.js';
 export * from './schemas/voter-change.js';
 export * from './domain/voter-change-report.js';
+export * from './schemas/public-lookup.js';
+export * from './domain/public-lookup.js';

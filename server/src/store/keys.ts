@@ -35,6 +35,8 @@ export function electionKeys(electionId: string) {
     voterChangeIdem: `${P}vchg:idem`,
     voterChangeReverted: `${P}vchg:rev`,
     areaVoterChanges: (areaId: string) => `${P}vchg:area:${areaId}`,
+    /** Raised whenever what the public lookup shows changes (reference data, confirmed results). */
+    publicVersion: `${P}pubver`,
   };
 }
 export type ElectionKeys = ReturnType<typeof electionKeys>;
