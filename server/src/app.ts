@@ -37,6 +37,11 @@ import type { Redis } from './store/redis.js';
 import { listElections } from './store/reference.store.js';
 import { ScopesStore } from './store/scopes.store.js';
 import { TurnoutStore } from './store/turnout.store.js';
+import { countingRoutes } from './http/counting.routes.js';
+import { CountingService } from './services/counting.service.js';
+import { ResultsService } from './services/results.service.js';
+import { CountingStore } from './store/counting.store.js';
+import { UnitReferenceReader } from './store/unit-reference.js';
 import { voterChangeRoutes } from './http/voter-changes.routes.js';
 import { VoterChangesService } from './services/voter-changes.service.js';
 import { VoterReportService } from './services/voter-report.service.js';
@@ -45,6 +50,7 @@ import { createPublicPath } from './http/public-path.js';
 import { posterRoutes } from './http/posters.routes.js';
 import { PublicLookupService } from './services/public-lookup.service.js';
 import { PublicSnapshotStore } from './store/public-snapshot.store.js';
+import { confirmedResults } from './services/public-results.js';
 
 export interface AppDeps {
   config: Config;
@@ -87,6 +93,17 @@ export function createApp({
     Date.now,
     audit,
   );
+  const countingStore = new CountingStore(redis, timer);
+  const unitRefs = new UnitReferenceReader(redis);
+  const counting = new CountingService(
+    countingStore,
+    redis,
+    unitRefs,
+    elections,
+    { logMaxLen: config.LOG_MAXLEN, maxFutureMs: config.MAX_FUTURE_MS },
+    audit,
+  );
+  const results = new ResultsService(countingStore, scopesStore, unitRefs, elections);
   const voterChangesStore = new VoterChangesStore(redis, timer);
   const voterChanges = new VoterChangesService(voterChangesStore, elections, audit, {
     logMaxLen: config.LOG_MAXLEN,
@@ -94,7 +111,14 @@ export function createApp({
   });
   const voterReports = new VoterReportService(voterChangesStore, elections, scopesStore, redis);
   const publicSnapshots = new PublicSnapshotStore(redis);
-  const publicLookup = new PublicLookupService(publicSnapshots, elections, redis, config.PUBLIC_REFRESH_MS);
+  const publicLookup = new PublicLookupService(
+    publicSnapshots,
+    elections,
+    redis,
+    config.PUBLIC_REFRESH_MS,
+    confirmedResults(results),
+    config.PUBLIC_RESULTS_REFRESH_MS,
+  );
   const security = createSecurity({
     config,
     redis,
@@ -155,6 +179,17 @@ export function createApp({
     res.json(await status.view(election));
   });
   api.use(turnoutRoutes({ store: turnoutStore, defaultElection: config.ELECTION_ID }));
+  if (!config.PUBLIC_READS) api.use(['/counting', '/results'], security.guard.authenticate);
+  api.use(
+    countingRoutes({
+      counting,
+      results,
+      store: countingStore,
+      guard: security.guard,
+      writeGate,
+      defaultElection: config.ELECTION_ID,
+    }),
+  );
   api.use(
     voterChangeRoutes({
       changes: voterChanges,
@@ -265,7 +300,13 @@ export function createApp({
     http,
     io,
     async start() {
-      await Promise.all([turnoutStore.load(), scopesStore.load(), audit.load(), voterChangesStore.load()]);
+      await Promise.all([
+        turnoutStore.load(),
+        scopesStore.load(),
+        audit.load(),
+        countingStore.load(),
+        voterChangesStore.load(),
+      ]);
       persistence = await checkPersistence(redis);
       recheck = setInterval(() => {
         checkPersistence(redis).then(

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -10,7 +11,8 @@ import { publicCommuneIndexSchema, publicCommuneSchema } from '@ecc/shared';
 import { electionKeys } from '../src/store/keys.js';
 import type { Redis } from '../src/store/redis.js';
 import { electionDigest } from './digest.js';
-import { redisClient, seedElection, startApp, waitFor } from './helpers.js';
+import { recordFor, submitRecord } from './counting-helpers.js';
+import { atLocal, post, redisClient, seedElection, startApp, waitFor } from './helpers.js';
 import type { RunningApp, Seeded } from './helpers.js';
 
 // jsqr is CommonJS with a `default` in its types only: under NodeNext the function is `.default` for tsc.
@@ -29,7 +31,12 @@ beforeAll(async () => {
   redis = await redisClient(inject('redisUrl'));
   seed = await seedElection(redis, { seed: 3 });
   // Scope reads closed to anonymous callers: the public lookup must still answer without signing in.
-  app = await startApp(inject('redisUrl'), { ELECTION_ID: E(), PUBLIC_READS: '0', PUBLIC_REFRESH_MS: '100' });
+  app = await startApp(inject('redisUrl'), {
+    ELECTION_ID: E(),
+    PUBLIC_READS: '0',
+    PUBLIC_REFRESH_MS: '100',
+    PUBLIC_RESULTS_REFRESH_MS: '100',
+  });
 });
 afterAll(async () => {
   await app.stop();
@@ -140,6 +147,47 @@ describe('public lookup (issue 8): read-only snapshots, no sign-in', () => {
   });
 });
 
+describe('public results (issue 8 × issue 5)', () => {
+  it("shows a unit's result only once every area's record of it is confirmed, from the confirmed figures", async () => {
+    const a = seed.data.areas.find((x) => x.registered.cc > 0)!;
+    const unitId = a.units.cc;
+    const inUnit = seed.data.areas.filter((x) => x.units.cc === unitId);
+    const snapshot = async () =>
+      publicCommuneSchema.parse(await (await pub(`communes/${a.communeCode}`)).json()).results?.[unitId] ?? null;
+    for (const [i, x] of inUnit.entries()) {
+      const r = await submitRecord(
+        app.url,
+        seed.nationToken,
+        recordFor(seed, x, 'cc', '19:30', { turnout: 0.9 }, i + 1),
+      );
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+    }
+    // Submitted is not confirmed: nothing public yet.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await snapshot()).toBeNull();
+    for (const x of inUnit) {
+      const d = await post(
+        app.url,
+        `/api/v1/counting/records/${x.id}/cc/decision`,
+        seed.nationToken,
+        { action: 'confirm', version: 1, at: atLocal(x.votingDate, '20:30') },
+        `confirm-${x.id}-key`,
+      );
+      expect(d.status, JSON.stringify(d.body)).toBe(201);
+    }
+    await waitFor(async () => (await snapshot()) !== null, 5000, 'confirmed results in the public snapshot');
+    const shown = (await snapshot())!;
+    const official = (await (
+      await fetch(`${app.url}/api/v1/counting/units/${unitId}?election=${E()}`, {
+        headers: { authorization: `Bearer ${seed.nationToken}` },
+      })
+    ).json()) as { confirmed: { candidates: { id: string; votes: number; elected: boolean }[] } };
+    expect(shown.candidates).toEqual(
+      official.confirmed.candidates.map(({ id, votes, elected }) => ({ id, votes, elected })),
+    );
+  });
+});
+
 describe('QR posters (issue 8): an A4 page per polling area for posting beside the voter list', () => {
   const pdfOf = async (path: string, token = seed.nationToken) => {
     const r = await fetch(`${app.url}/api/v1/posters/${path}`, { headers: { authorization: `Bearer ${token}` } });
@@ -183,13 +231,11 @@ describe('QR posters (issue 8): an A4 page per polling area for posting beside t
     expect(r.headers.get('content-encoding')).toBe('gzip');
     // fetch decodes gzip itself; the raw bytes must also be a valid gzip of the same JSON.
     const raw = await new Promise<Buffer>((resolve, reject) => {
-      import('node:http').then(({ get }) =>
-        get(`${app.url}/api/v1/public/communes/${code}`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve(Buffer.concat(chunks)));
-        }).on('error', reject),
-      );
+      get(`${app.url}/api/v1/public/communes/${code}`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks)));
+      }).on('error', reject);
     });
     expect(publicCommuneSchema.parse(JSON.parse(gunzipSync(raw).toString('utf8'))).commune.code).toBe(code);
   });

@@ -121,6 +121,82 @@ export const ERRORS = {
     en: 'The data store is temporarily unavailable; please retry.',
   },
   INTERNAL: { status: 500, vi: 'Lỗi hệ thống.', en: 'Internal error.' },
+  // Counting records (§2.6–2.7): each broken identity has its own sentence, so the team knows what to recount.
+  CANDIDATES_MISMATCH: {
+    status: 422,
+    vi: 'Danh sách người ứng cử trong biên bản không đúng với đơn vị bầu cử (thiếu, thừa hoặc trùng tên).',
+    en: "The record's candidates are not exactly the unit's candidates (missing, extra or repeated).",
+  },
+  VOTED_EXCEEDS_VOTERS: {
+    status: 422,
+    vi: 'Số cử tri đã tham gia bỏ phiếu lớn hơn tổng số cử tri.',
+    en: 'Voters who voted exceed the total number of voters.',
+  },
+  ISSUED_EXCEEDS_VOTERS: {
+    status: 422,
+    vi: 'Số phiếu phát ra lớn hơn tổng số cử tri của cuộc bầu cử này.',
+    en: 'Ballots issued exceed the voters of this contest.',
+  },
+  RECEIVED_EXCEEDS_ISSUED: {
+    status: 422,
+    vi: 'Số phiếu thu vào lớn hơn số phiếu phát ra.',
+    en: 'Ballots received exceed ballots issued.',
+  },
+  BALLOTS_SPLIT_MISMATCH: {
+    status: 422,
+    vi: 'Số phiếu hợp lệ cộng số phiếu không hợp lệ phải bằng số phiếu thu vào.',
+    en: 'Valid plus invalid ballots must equal ballots received.',
+  },
+  CANDIDATE_EXCEEDS_VALID: {
+    status: 422,
+    vi: 'Số phiếu bầu cho một người ứng cử lớn hơn số phiếu hợp lệ.',
+    en: "A candidate's votes exceed the valid ballots.",
+  },
+  VOTES_EXCEED_VALID_SEATS: {
+    status: 422,
+    vi: 'Tổng số phiếu bầu cho các người ứng cử lớn hơn số phiếu hợp lệ nhân số đại biểu được bầu.',
+    en: 'Total votes exceed valid ballots times the seats of the unit.',
+  },
+  GROUPS_MISMATCH: {
+    status: 422,
+    vi: 'Số phiếu theo nhóm (giữ 1, 2, 3… tên) không khớp với số phiếu hợp lệ hoặc tổng số phiếu bầu.',
+    en: 'The ballots grouped by names kept do not add up to the valid ballots or the total votes.',
+  },
+  COMPLAINTS_MISMATCH: {
+    status: 422,
+    vi: 'Số khiếu nại đã giải quyết và đã chuyển lên lớn hơn số khiếu nại nhận được.',
+    en: 'Complaints resolved plus forwarded exceed complaints received.',
+  },
+  POLLS_NOT_CLOSED: {
+    status: 409,
+    vi: 'Khu vực bỏ phiếu chưa kết thúc bỏ phiếu; chưa được kiểm phiếu.',
+    en: 'Voting has not ended in this polling area; counting cannot start yet.',
+  },
+  RECORD_EXISTS: {
+    status: 409,
+    vi: 'Biên bản đã được gửi; muốn sửa, hãy gửi bản đính chính kèm lý do và số phiên bản.',
+    en: 'The record was already sent; send a correction with a reason and the version it replaces.',
+  },
+  VERSION_CONFLICT: {
+    status: 409,
+    vi: 'Biên bản đã có phiên bản mới hơn; hãy tải lại và xem trước khi thao tác.',
+    en: 'The record has a newer version; reload and review it first.',
+  },
+  RECORD_CONFIRMED: {
+    status: 409,
+    vi: 'Ban bầu cử đã xác nhận biên bản; chỉ sửa được sau khi Ban bầu cử trả lại.',
+    en: 'The Election Board confirmed this record; it can change only after the board returns it.',
+  },
+  RECORD_NOT_SUBMITTED: {
+    status: 409,
+    vi: 'Biên bản chưa được gửi hoặc không ở trạng thái chờ xác nhận.',
+    en: 'The record has not been submitted or is not awaiting a decision.',
+  },
+  COUNTING_ALREADY_SUBMITTED: {
+    status: 409,
+    vi: 'Biên bản kiểm phiếu đã được gửi.',
+    en: 'The counting record was already submitted.',
+  },
   POLLS_CLOSED: {
     status: 422,
     vi: 'Khu vực bỏ phiếu đã kết thúc bỏ phiếu; không thể thay đổi danh sách cử tri.',

@@ -3,7 +3,11 @@ import type { PublicArea, PublicCommune } from '@ecc/shared';
 import { CONTEST_LABELS, CONTESTS, USUAL_HOURS, viDate } from '@ecc/shared';
 import { ensureFonts } from './pdf-fonts.js';
 
-const KIND = { regular: '', separate: ' (khu vực bỏ phiếu riêng)', 'armed-forces': ' (khu vực bỏ phiếu lực lượng vũ trang)' };
+const KIND = {
+  regular: '',
+  separate: ' (khu vực bỏ phiếu riêng)',
+  'armed-forces': ' (khu vực bỏ phiếu lực lượng vũ trang)',
+};
 
 /** One A4 page for a polling area: its details and a large QR code opening its public page (§5 posting). */
 async function page(c: PublicCommune, a: PublicArea, url: string, last: boolean): Promise<unknown[]> {

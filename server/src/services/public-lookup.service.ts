@@ -38,7 +38,7 @@ const publicElection = (ctx: ElectionContext) => {
  */
 export class PublicLookupService {
   private entries = new Map<string, Promise<CachedBody | null>>();
-  private versions = new Map<string, string>();
+  private versions = new Map<string, { base: string; results: string; at: number }>();
   private known = new Set<string>();
   private knownAt = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -49,6 +49,7 @@ export class PublicLookupService {
     private redis: Redis,
     private refreshMs: number,
     private results: ResultsSource | null = null,
+    private resultsRefreshMs = 60_000,
     private now: () => number = Date.now,
   ) {}
 
@@ -61,17 +62,21 @@ export class PublicLookupService {
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Drops the snapshots of every election whose public version moved. */
+  /**
+   * Drops the snapshots of every election whose public version moved; when only counting moved, at most once per
+   * `resultsRefreshMs` (records are confirmed by the thousand on election night: one rebuild a minute is enough).
+   */
   async refresh(): Promise<void> {
     await this.refreshKnown(true);
     for (const [e, v] of this.versions) {
       const now = await this.store.version(e);
-      if (now !== v) this.drop(e, now);
+      if (now.base !== v.base) this.drop(e, now);
+      else if (now.results !== v.results && this.now() - v.at >= this.resultsRefreshMs) this.drop(e, now);
     }
   }
 
-  private drop(election: string, version: string): void {
-    this.versions.set(election, version);
+  private drop(election: string, version: { base: string; results: string }): void {
+    this.versions.set(election, { ...version, at: this.now() });
     this.elections.invalidate(election);
     for (const k of this.entries.keys()) if (k.startsWith(`${election}|`)) this.entries.delete(k);
   }
@@ -133,7 +138,8 @@ export class PublicLookupService {
     if (hit) return hit;
     await this.refreshKnown();
     if (!this.known.has(election)) return null;
-    if (!this.versions.has(election)) this.versions.set(election, await this.store.version(election));
+    if (!this.versions.has(election))
+      this.versions.set(election, { ...(await this.store.version(election)), at: this.now() });
     const version = this.versions.get(election);
     const p = (async () => {
       const ctx = await this.elections.get(election);

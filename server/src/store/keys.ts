@@ -28,6 +28,16 @@ export function electionKeys(electionId: string) {
     updates: `${P}updates`,
     audit: `${P}audit`,
     auditHead: `${P}audit:head`,
+    // Counting (§2.6): per record (area × contest) its state, its history of versions and decisions; per scope
+    // and contest the totals and their log; one results log for the media feed; a unit's polling areas.
+    countRecord: (areaId: string, contest: string) => `${P}crec:${areaId}:${contest}`,
+    countHistory: (areaId: string, contest: string) => `${P}chist:${areaId}:${contest}`,
+    countIdem: (areaId: string) => `${P}cidem:${areaId}`,
+    countTotals: (contest: string, scope: string) => `${P}ctot:${contest}:${scope}`,
+    countLog: (contest: string, scope: string) => `${P}clog:${contest}:${scope}`,
+    resultsLog: `${P}cres`,
+    resultsSeq: `${P}cres:n`,
+    unitAreas: (unitId: string) => `${P}ukids:${unitId}`,
     /** Voter-list changes (voter-change.lua): the log stream (id = change number), its counter, idempotency
      * records, revert links (original → revert) and each area's change numbers. */
     voterChanges: `${P}vchg`,

@@ -22,11 +22,14 @@ export function publicProfile(c: Candidate & Record<string, unknown>): PublicCan
 export class PublicSnapshotStore {
   constructor(private redis: Redis) {}
 
-  /** The election's version of public content: its load marker and the public version counter. */
-  async version(electionId: string): Promise<string> {
+  /**
+   * The election's version of public content: its load marker and the public version counter (`base`), and the
+   * counting results log's counter (`results`: it moves with every record, so it is followed more slowly).
+   */
+  async version(electionId: string): Promise<{ base: string; results: string }> {
     const K = electionKeys(electionId);
-    const [loaded, ver] = await this.redis.mGet([K.loaded, K.publicVersion]);
-    return `${loaded ?? ''}|${ver ?? 0}`;
+    const [loaded, ver, results] = await this.redis.mGet([K.loaded, K.publicVersion, K.resultsSeq]);
+    return { base: `${loaded ?? ''}|${ver ?? 0}`, results: results ?? '0' };
   }
 
   async bump(electionId: string): Promise<void> {

@@ -3,6 +3,7 @@ import { electionSchema, votingWindow } from '@ecc/shared';
 import { electionKeys, GLOBAL_KEYS } from './keys.js';
 import type { Redis } from './redis.js';
 import { revokeElectionTokens } from './tokens.store.js';
+import { loadCountingReference } from './counting-reference.js';
 
 const CHUNK = 2000;
 
@@ -116,6 +117,7 @@ export async function loadReference(redis: Redis, data: ReferenceData): Promise<
   ]);
   const byUnit = groupBy(data.candidates, (c) => c.unitId);
   await inChunks([...byUnit], ([unitId, cands]) => [redis.set(K.candidates(unitId), JSON.stringify(cands))]);
+  await loadCountingReference(redis, data);
   await redis.set(K.loaded, new Date().toISOString());
 }
 

@@ -38,6 +38,17 @@ describe('authorize', () => {
       elsewhere: ['national-council'],
     },
     'accounts:manage': { inside: ['admin'], sibling: ['admin'], elsewhere: ['admin'] },
+    'counting:submit': {
+      inside: ['national-council', 'commune-committee', 'polling-team'],
+      sibling: ['national-council'],
+      elsewhere: ['national-council'],
+    },
+    // The board of the area's unit (pc-01-2 here) reviews; the sibling area is in another pc unit.
+    'counting:review': {
+      inside: ['national-council', 'election-board'],
+      sibling: ['national-council'],
+      elsewhere: ['national-council'],
+    },
     // §5: the list is kept by the commune; the team adds certificate holders on the day.
     'voters:change': {
       inside: ['national-council', 'provincial-committee', 'commune-committee', 'polling-team'],

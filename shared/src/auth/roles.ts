@@ -29,6 +29,9 @@ export const ACTIONS = [
   'accounts:manage',
   'audit:read',
   'audit:export',
+  // Counting (§2.6): the polling team enters its area's records; the unit's Election Board confirms or returns them.
+  'counting:submit',
+  'counting:review',
   'voters:change',
   'voters:read',
 ] as const;
@@ -40,6 +43,8 @@ export const WRITE_ACTIONS: ReadonlySet<Action> = new Set([
   'turnout:batch',
   'incident:write',
   'accounts:manage',
+  'counting:submit',
+  'counting:review',
   'voters:change',
 ]);
 
@@ -100,6 +105,8 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:report',
     'turnout:correct',
     'turnout:batch',
+    'counting:submit',
+    'counting:review',
     'voters:change',
     'voters:read',
   ]),
@@ -120,13 +127,22 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:correct',
     'turnout:batch',
     'incident:write',
+    // The commune's staff may type a team's record in for it (the team's paper record is the source).
+    'counting:submit',
     'voters:change',
     'voters:read',
   ]),
-  'election-board': new Set(['scope:read', 'turnout:correct']),
+  'election-board': new Set(['scope:read', 'turnout:correct', 'counting:review']),
   // A team reports for its own area, in batches when it was offline, and corrects its own mistakes.
   // On the day a team also adds voters who bring a certificate to vote here (§5).
-  'polling-team': new Set(['scope:read', 'turnout:report', 'turnout:correct', 'turnout:batch', 'voters:change']),
+  'polling-team': new Set([
+    'scope:read',
+    'turnout:report',
+    'turnout:correct',
+    'turnout:batch',
+    'counting:submit',
+    'voters:change',
+  ]),
   'security-liaison': new Set(['scope:read', 'incident:write']),
   'wall-display': new Set(['scope:read']),
 };

@@ -1,0 +1,178 @@
+-- One atomic step for one counting write (election-vn.md §2.5–2.7; docs/decisions, counting records):
+-- a team marks counting begun, submits a record (a first version or a correction), or the Election Board confirms
+-- or returns a version. In one step: claim the idempotency key, check polls closed and the state machine, append
+-- the audit entry, the record's history line and its new state, move the totals of its unit, commune, province and
+-- the nation for its contest by the difference between what the record counted before and after, append one log
+-- entry per scope and one results-log entry (media feed), and publish. A refused write writes nothing.
+--
+-- What counts: records submitted or confirmed count in the provisional totals (voters … invalid, candidate votes
+-- `p:<id>`); confirmed ones also in the confirmed totals (cvoters … cinvalid, `c:<id>`). Returned records count in
+-- neither until a new version is submitted.
+--
+-- ARGV: 1 prefix, 2 op (progress|submit|decide), 3 areaId, 4 contest, 5 idemKey, 6 bodyHash, 7 nowMs, 8 atMs,
+-- 9 pollsCloseMs, 10 maxFutureMs (-1: none), 11 logMaxLen, 12 who, 13 role, 14 ip, 15 requestId, 16 reason,
+-- 17 version ('' or n: the version a correction replaces, or the one a decision is about), 18 atIso,
+-- 19 action (decide: confirm|return) or numbers (submit: voters,voted,issued,received,valid,invalid),
+-- 20 candidate votes (submit: id=v;id=v), 21 flags (submit: A,B), 22 record JSON (submit).
+-- Returns "OK\t<version> <state> <receivedMs> <flags>", "RP\t<the same as first answered>" or "ER\t<json>".
+--#include audit-chain
+local P, op, area, contest, key, bodyHash = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local nowMs, atMs, closeMs, maxFuture = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])
+local logMax, who, role, ip, rid, reason = ARGV[11], ARGV[12], ARGV[13], ARGV[14], ARGV[15], ARGV[16]
+local version, atIso = tonumber(ARGV[17]), ARGV[18]
+
+local function err(status, code, detail)
+  return 'ER\t' .. cjson.encode({ status = status, code = code, detail = detail })
+end
+
+local a = redis.call('HMGET', P .. 'area:' .. area, 'commune', 'province', 'una', 'upc', 'ucc', 'full')
+if not a[1] then return err(404, 'AREA_NOT_FOUND', { pollingAreaId = area }) end
+local unit = ({ na = a[3], pc = a[4], cc = a[5] })[contest]
+local prior = redis.call('HGET', P .. 'cidem:' .. area, key)
+if prior then
+  local sep = string.find(prior, '\t', 1, true)
+  if string.sub(prior, 1, sep - 1) == bodyHash then return 'RP\t' .. string.sub(prior, sep + 1) end
+  return err(422, 'IDEMPOTENCY_KEY_REUSED', { idempotencyKey = key })
+end
+if atMs < closeMs and a[6] ~= '1' then return err(409, 'POLLS_NOT_CLOSED', { closesAt = closeMs }) end
+if maxFuture >= 0 and atMs > nowMs + maxFuture then return err(422, 'REPORT_IN_FUTURE', { serverTime = nowMs }) end
+
+local recKey = P .. 'crec:' .. area .. ':' .. contest
+local r = redis.call('HMGET', recKey, 'st', 'ver', 'nums', 'cands', 'flags', 'seq', 'reopened')
+local st, ver, nums, cands, flags = r[1] or 'not-started', tonumber(r[2]) or 0, r[3] or '', r[4] or '', r[5] or ''
+local recSeq, reopened = (tonumber(r[6]) or 0) + 1, r[7] == '1'
+local newSt, newVer, newNums, newCands, newFlags = st, ver, nums, cands, flags
+local act
+
+if op == 'progress' then
+  if st ~= 'not-started' and st ~= 'counting' and st ~= 'returned' then
+    return err(409, 'COUNTING_ALREADY_SUBMITTED', { state = st, version = ver })
+  end
+  newSt, act = 'counting', 'counting:progress'
+elseif op == 'submit' then
+  if st == 'confirmed' then return err(409, 'RECORD_CONFIRMED', { version = ver }) end
+  if ver > 0 and reason == '' then return err(409, 'RECORD_EXISTS', { version = ver, state = st }) end
+  if (version or 0) ~= ver then return err(409, 'VERSION_CONFLICT', { version = ver, state = st }) end
+  newSt, newVer, newNums, newCands, newFlags = 'submitted', ver + 1, ARGV[19], ARGV[20], ARGV[21]
+  -- A record the board had confirmed and then returned keeps that mark on every later version.
+  if reopened then newFlags = newFlags == '' and 'CHANGED_AFTER_CONFIRMATION' or newFlags .. ',CHANGED_AFTER_CONFIRMATION' end
+  act = ver == 0 and 'counting:submit' or 'counting:correct'
+else
+  local action = ARGV[19]
+  if ver == 0 then return err(409, 'RECORD_NOT_SUBMITTED', { state = st }) end
+  if version ~= ver then return err(409, 'VERSION_CONFLICT', { version = ver, state = st }) end
+  if action == 'confirm' then
+    if st ~= 'submitted' then return err(409, 'RECORD_NOT_SUBMITTED', { state = st, version = ver }) end
+    newSt = 'confirmed'
+  else
+    if st ~= 'submitted' and st ~= 'confirmed' then return err(409, 'RECORD_NOT_SUBMITTED', { state = st, version = ver }) end
+    if st == 'confirmed' then reopened = true end
+    newSt = 'returned'
+  end
+  act = 'counting:' .. action
+end
+
+local nowStr = ARGV[7]
+local answer = newVer .. ' ' .. newSt .. ' ' .. nowStr .. ' ' .. newFlags
+-- The audit entry first: if Redis refuses it, nothing else is written (docs/decisions/0005).
+auditAppend(P .. 'audit', P .. 'audit:head', { { ts = nowStr, who = who, role = role, act = act, ip = ip,
+  target = 'area:' .. area .. '/' .. contest, outcome = 'ok',
+  detail = 'v' .. newVer .. ' ' .. newSt .. (newFlags ~= '' and (' ' .. newFlags) or '') } })
+redis.call('HSET', P .. 'cidem:' .. area, key, bodyHash .. '\t' .. answer)
+if newSt == st and newVer == ver then return 'OK\t' .. answer end -- "counting" again: nothing moves
+
+-- The record's history: every submission (with its full record) and every decision, oldest first.
+redis.call('RPUSH', P .. 'chist:' .. area .. ':' .. contest, table.concat({ act, newVer, nowStr, who, role, atIso,
+  newFlags, op == 'submit' and ARGV[22] or '', reason }, '\t'))
+redis.call('HSET', recKey, 'st', newSt, 'ver', newVer, 'nums', newNums, 'cands', newCands, 'flags', newFlags,
+  'seq', recSeq, 'at', atMs, 'reopened', reopened and 1 or 0, 'unit', unit)
+
+-- COUNT_FIELDS order (shared/src/schemas/counting.ts).
+local FIELDS = { 'areas', 'counting', 'submitted', 'confirmed', 'returned', 'flagged', 'voters', 'voted', 'issued',
+  'received', 'valid', 'invalid', 'cvoters', 'cvoted', 'cissued', 'creceived', 'cvalid', 'cinvalid', 'lastAt', 'seq' }
+local STATE_AT = { counting = 2, submitted = 3, confirmed = 4, returned = 5 }
+
+local function split(s, sep)
+  local out = {}
+  if s == '' then return out end
+  for part in string.gmatch(s, '[^' .. sep .. ']+') do out[#out + 1] = part end
+  return out
+end
+
+-- One record's contribution in FIELDS order (without lastAt and seq) and its candidate votes.
+local function contribution(state, numStr, flagStr)
+  local v = {}
+  for i = 1, 18 do v[i] = 0 end
+  v[1] = 1
+  if STATE_AT[state] then v[STATE_AT[state]] = 1 end
+  if flagStr ~= '' and (state == 'submitted' or state == 'confirmed') then v[6] = 1 end
+  local n = split(numStr, ',')
+  if state == 'submitted' or state == 'confirmed' then
+    for i = 1, 6 do v[6 + i] = tonumber(n[i]) end
+  end
+  if state == 'confirmed' then
+    for i = 1, 6 do v[12 + i] = tonumber(n[i]) end
+  end
+  return v
+end
+local before, after = contribution(st, nums, flags), contribution(newSt, newNums, newFlags)
+
+local function votesOf(state, candStr, confirmedOnly)
+  local out = {}
+  if state == 'confirmed' or (state == 'submitted' and not confirmedOnly) then
+    for _, kv in ipairs(split(candStr, ';')) do
+      local eq = string.find(kv, '=', 1, true)
+      out[string.sub(kv, 1, eq - 1)] = tonumber(string.sub(kv, eq + 1))
+    end
+  end
+  return out
+end
+
+-- Moves one scope's totals by after − before, bumps its sequence, logs its figures and the changed child.
+local notes = {}
+local function move(scope, childId, childFigs)
+  local k = P .. 'ctot:' .. contest .. ':' .. scope
+  for i = 2, 18 do
+    local d = after[i] - before[i]
+    if d ~= 0 then redis.call('HINCRBY', k, FIELDS[i], d) end
+  end
+  local last = tonumber(redis.call('HGET', k, 'lastAt')) or 0
+  if atMs > last then redis.call('HSET', k, 'lastAt', atMs) end
+  local seq = redis.call('HINCRBY', k, 'seq', 1)
+  local f = redis.call('HMGET', k, unpack(FIELDS))
+  for i = 1, #f do f[i] = tonumber(f[i]) or 0 end
+  local body = seq .. '\t' .. table.concat(f, ',') .. '\t' .. childId .. ':' .. childFigs
+  redis.call('XADD', P .. 'clog:' .. contest .. ':' .. scope, 'MAXLEN', '~', logMax, seq .. '-0', 'd', body)
+  notes[#notes + 1] = 'count:' .. contest .. ':' .. scope .. '\t' .. body .. '\t' .. rid
+  return table.concat(f, ',')
+end
+
+local areaFigs = {}
+for i = 1, 18 do areaFigs[i] = after[i] end
+areaFigs[19], areaFigs[20] = atMs, recSeq
+local areaStr = table.concat(areaFigs, ',')
+move('unit:' .. unit, area, areaStr)
+-- The unit's candidate votes, provisional and confirmed.
+local uk = P .. 'ctot:' .. contest .. ':unit:' .. unit
+for _, layer in ipairs({ { 'p:', false }, { 'c:', true } }) do
+  local old, new = votesOf(st, cands, layer[2]), votesOf(newSt, newCands, layer[2])
+  for id, v in pairs(new) do
+    local d = v - (old[id] or 0)
+    if d ~= 0 then redis.call('HINCRBY', uk, layer[1] .. id, d) end
+  end
+  for id, v in pairs(old) do
+    if new[id] == nil and v ~= 0 then redis.call('HINCRBY', uk, layer[1] .. id, -v) end
+  end
+end
+local communeStr = move('commune:' .. a[1], area, areaStr)
+local provinceStr = move('province:' .. a[2], a[1], communeStr)
+move('nation', a[2], provinceStr)
+
+-- The results log (media feed): one numbered entry per change, with what the record now counts.
+local n = redis.call('INCR', P .. 'cres:n')
+local counted = (newSt == 'submitted' or newSt == 'confirmed') and newNums or ''
+redis.call('XADD', P .. 'cres', n .. '-0', 'area', area, 'contest', contest, 'unit', unit, 'state', newSt,
+  'version', newVer, 'at', atIso, 'received', nowStr, 'nums', counted,
+  'votes', counted ~= '' and newCands or '', 'flags', newFlags)
+redis.call('PUBLISH', P .. 'updates', table.concat(notes, '\n'))
+return 'OK\t' .. answer
