@@ -11,4 +11,4 @@ COPY . .
 RUN if [ -f web/package.json ]; then npm run build -w web; fi
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 WEB_DIR=/app/web/build
 EXPOSE 3000
-CMD ["node", "--max-old-space-size=192", "--conditions=source", "--import", "tsx", "server/src/main.ts"]
+CMD ["node", "--max-old-space-size=192", "--max-semi-space-size=32", "--conditions=source", "--import", "tsx", "server/src/main.ts"]

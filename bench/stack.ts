@@ -133,6 +133,7 @@ export async function startStack(log: (s: string) => void): Promise<Stack> {
   // The server starts as in production (SERVER_NODE_ARGS), plus anything asked for (e.g. --cpu-prof).
   const nodeArgs = [
     '--max-old-space-size=192',
+    '--max-semi-space-size=32',
     ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
   ];
   const server = await spawnNodeServer(

@@ -45,13 +45,13 @@ if [ "$DEV" = 1 ]; then
   # Hot reload: the server restarts on change; Vite serves the web app on :5173 and proxies /api and /socket.io.
   # The proxy rewrites Host but not the browser's Origin, so the server must know Vite's origin (socket handshake).
   ALLOWED_ORIGINS="${ALLOWED_ORIGINS:-http://127.0.0.1:5173,http://localhost:5173}" \
-    node --max-old-space-size=192 --conditions=source --import tsx --watch server/src/main.ts &
+    node --max-old-space-size=192 --max-semi-space-size=32 --conditions=source --import tsx --watch server/src/main.ts &
   pids+=($!)
   (cd web && API_URL="http://127.0.0.1:${PORT}" exec npx vite dev --host 127.0.0.1) &
   pids+=($!)
   echo "  Web app with hot reload: http://127.0.0.1:5173/"
 else
-  node --max-old-space-size=192 --conditions=source --import tsx server/src/main.ts &
+  node --max-old-space-size=192 --max-semi-space-size=32 --conditions=source --import tsx server/src/main.ts &
   pids+=($!)
 fi
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:${PORT}/readyz" >/dev/null 2>&1 && break; sleep 0.1; done

@@ -89,7 +89,12 @@ export function createApp({
   const turnout = new TurnoutService(
     turnoutStore,
     elections,
-    { logMaxLen: config.LOG_MAXLEN, bucketMs: config.SERIES_BUCKET_MS, maxFutureMs: config.MAX_FUTURE_MS },
+    {
+      logMaxLen: config.LOG_MAXLEN,
+      bucketMs: config.SERIES_BUCKET_MS,
+      maxFutureMs: config.MAX_FUTURE_MS,
+      maxPending: config.MAX_PENDING_REPORTS,
+    },
     Date.now,
     audit,
   );
@@ -257,6 +262,8 @@ export function createApp({
     }
     return byKind;
   };
+  // Past the cap a viewer is refused before anything is allocated for it; its client retries with back-off.
+  io.use((_socket, next) => next(io.engine.clientsCount > config.MAX_SOCKETS ? new Error('OVERLOADED') : undefined));
   io.use(security.socketAuth);
   io.on('connection', (socket) => {
     rateLimit(socket);

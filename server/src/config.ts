@@ -16,6 +16,13 @@ const envSchema = z.object({
   SERIES_BUCKET_MS: z.coerce.number().int().min(60_000).default(600_000),
   MAX_FUTURE_MS: z.coerce.number().int().min(0).default(300_000),
   STORE_TIMEOUT_MS: z.coerce.number().int().min(100).default(1500),
+  /**
+   * Reports accepted by this instance but not yet answered by Redis. Beyond it new ones get 503 + Retry-After at
+   * once: a queue that only grows would answer every report late and end in an out-of-memory crash.
+   */
+  MAX_PENDING_REPORTS: z.coerce.number().int().min(1).default(20_000),
+  /** Socket connections per instance; more are refused (the client retries with back-off, another node takes it). */
+  MAX_SOCKETS: z.coerce.number().int().min(1).default(20_000),
   WEB_DIR: z.string().optional(),
   INSTANCE_ID: z.string().optional(),
   /** Behind the load balancer: take the client address from X-Forwarded-For (audit entries, lockout). */

@@ -120,6 +120,11 @@ export const ERRORS = {
     vi: 'Kho dữ liệu tạm thời không truy cập được; vui lòng thử lại.',
     en: 'The data store is temporarily unavailable; please retry.',
   },
+  OVERLOADED: {
+    status: 503,
+    vi: 'Máy chủ đang quá tải; báo cáo chưa được ghi, vui lòng gửi lại sau ít giây.',
+    en: 'The server is overloaded; the report was not recorded, please resend in a few seconds.',
+  },
   INTERNAL: { status: 500, vi: 'Lỗi hệ thống.', en: 'Internal error.' },
   // Counting records (§2.6–2.7): each broken identity has its own sentence, so the team knows what to recount.
   CANDIDATES_MISMATCH: {

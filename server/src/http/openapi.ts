@@ -45,7 +45,7 @@ const writeErrors = {
   413: err('Body over 64 KB'),
   415: err('Not JSON'),
   422: err('Outside the voting window, above registered voters, or key reused with another body'),
-  503: err('Store unavailable or persistence off; retry after Retry-After'),
+  503: err('Store unavailable, persistence off or instance overloaded; retry after Retry-After'),
 };
 const read = (summary: string, extra: object[] = []) => ({
   get: {

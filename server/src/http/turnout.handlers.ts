@@ -102,6 +102,8 @@ export function turnoutHandlers(d: TurnoutHandlerDeps) {
       req.ip,
     );
     const seconds = (performance.now() - t0) / 1000;
+    // Refused as a whole (the instance is saturated): one 503 with Retry-After, as for a single report.
+    if (outcomes.length > 0 && outcomes.every((o) => !o.ok && o.code === 'OVERLOADED')) return reject('OVERLOADED');
     valid.forEach((v, j) => {
       const o = outcomes[j]!;
       d.observe('report', o, seconds);

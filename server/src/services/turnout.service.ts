@@ -21,7 +21,11 @@ export interface TurnoutSettings {
   logMaxLen: number;
   bucketMs: number;
   maxFutureMs: number;
+  /** Items submitted and not yet answered; beyond it submissions are refused with OVERLOADED (503). */
+  maxPending: number;
 }
+
+const OVERLOADED: SubmitOutcome = { ok: false, status: 503, code: 'OVERLOADED' };
 
 export type SubmitOutcome =
   /** `json` is the accepted answer, the same bytes for the original and every replay. */
@@ -102,6 +106,19 @@ interface Waiting extends Entry {
  */
 export class TurnoutService {
   private waiting = new Map<string, Waiting[]>();
+  /** Items between submit and answer, all elections together (they share one Redis). */
+  private pending = 0;
+
+  get pendingItems(): number {
+    return this.pending;
+  }
+
+  /** Counts `n` items in until `done` settles, or refuses them all when that would pass the bound. */
+  private admit<T>(n: number, refused: T, run: () => Promise<T>): Promise<T> {
+    if (this.pending + n > this.settings.maxPending) return Promise.resolve(refused);
+    this.pending += n;
+    return run().finally(() => (this.pending -= n));
+  }
 
   constructor(
     private store: TurnoutStore,
@@ -112,6 +129,10 @@ export class TurnoutService {
   ) {}
 
   submit(p: Principal, s: TurnoutSubmission, ip = ''): Promise<SubmitOutcome> {
+    return this.admit(1, OVERLOADED, () => this.enqueue(p, s, ip));
+  }
+
+  private enqueue(p: Principal, s: TurnoutSubmission, ip: string): Promise<SubmitOutcome> {
     const action: Action = s.kind === 'report' ? 'turnout:report' : 'turnout:correct';
     return new Promise((resolve, reject) => {
       let queue = this.waiting.get(p.election);
@@ -141,9 +162,12 @@ export class TurnoutService {
     action: Action = 'turnout:batch',
     ip = '',
   ): Promise<SubmitOutcome[]> {
-    return this.commit(
-      p.election,
-      list.map((s) => ({ p, s, action, ip })),
+    const refused = list.map(() => OVERLOADED);
+    return this.admit(list.length, refused, () =>
+      this.commit(
+        p.election,
+        list.map((s) => ({ p, s, action, ip })),
+      ),
     );
   }
 

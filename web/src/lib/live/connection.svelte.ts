@@ -24,11 +24,18 @@ export class LiveConnection {
   readonly #client: LiveClient;
   readonly #refs = new Map<string, number>();
   readonly #timer: ReturnType<typeof setInterval>;
+  #closed = false;
 
   constructor(election: string) {
     this.election = election;
     this.#socket = io({ path: '/socket.io', transports: ['websocket', 'polling'], auth: { election } });
     this.#client = new LiveClient(this.#socket, () => this.#refresh(true));
+    // A refusal by the server's middleware (instance full: OVERLOADED) is not retried by socket.io itself; come
+    // back after a spread-out pause so a room of walls does not return all at once.
+    this.#socket.on('connect_error', () => {
+      if (this.#socket.active || this.#closed) return;
+      setTimeout(() => this.#closed || this.#socket.connect(), 2000 + Math.random() * 8000);
+    });
     this.#timer = setInterval(() => {
       this.#client.checkStale(STALE_AFTER_MS);
       this.#refresh(false);
@@ -65,6 +72,7 @@ export class LiveConnection {
   }
 
   close(): void {
+    this.#closed = true;
     clearInterval(this.#timer);
     this.#socket.close();
   }
