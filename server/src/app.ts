@@ -121,7 +121,7 @@ export function createApp({
     elections,
     redis,
     config.PUBLIC_REFRESH_MS,
-    confirmedResults(countingStore, results, config.PUBLIC_RESULTS_REFRESH_MS),
+    confirmedResults(countingStore, results),
     config.PUBLIC_RESULTS_REFRESH_MS,
   );
   const security = createSecurity({

@@ -13,8 +13,15 @@ export interface CachedBody {
   etag: string;
 }
 
-/** Confirmed results of some units, when counting is wired in (issue 5); null when there are none. */
-export type ResultsSource = (electionId: string, unitIds: string[]) => Promise<Record<string, PublicUnitResult> | null>;
+/**
+ * Confirmed results of some units (counting, issue 5); null when there are none. `version` is the counting results
+ * counter the snapshot is built at: an answer cached for another version must not be reused.
+ */
+export type ResultsSource = (
+  electionId: string,
+  unitIds: string[],
+  version: string,
+) => Promise<Record<string, PublicUnitResult> | null>;
 
 function encode(body: unknown): CachedBody {
   const json = Buffer.from(JSON.stringify(body));
@@ -121,7 +128,9 @@ export class PublicLookupService {
         province: { code: province.code, name: province.name, fullName: province.fullName },
         areas,
         units,
-        results: this.results ? await this.results(election, Object.keys(units)) : null,
+        results: this.results
+          ? await this.results(election, Object.keys(units), this.versions.get(election)?.results ?? '')
+          : null,
         builtAt: new Date(this.now()).toISOString(),
       };
       return body;
