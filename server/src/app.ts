@@ -37,6 +37,12 @@ import type { Redis } from './store/redis.js';
 import { listElections } from './store/reference.store.js';
 import { ScopesStore } from './store/scopes.store.js';
 import { TurnoutStore } from './store/turnout.store.js';
+import { incidentRoutes } from './http/incidents.routes.js';
+import { startIncidentsFanout } from './realtime/incidents-fanout.js';
+import { registerIncidentHandlers } from './realtime/incidents.handlers.js';
+import { IncidentsService } from './services/incidents.service.js';
+import { IncidentsStore } from './store/incidents.store.js';
+import { PhotoStore } from './store/photos.store.js';
 import { countingRoutes } from './http/counting.routes.js';
 import { CountingService } from './services/counting.service.js';
 import { ResultsService } from './services/results.service.js';
@@ -134,6 +140,10 @@ export function createApp({
     now,
   });
 
+  const incidentsStore = new IncidentsStore(redis, timer);
+  const photos = new PhotoStore(config.INCIDENT_PHOTOS_DIR);
+  const incidents = new IncidentsService(incidentsStore, photos, elections);
+
   let persistence: PersistenceStatus | null = null;
   let accepted = 0;
   const writeGate = (): ErrorCode | null =>
@@ -184,6 +194,7 @@ export function createApp({
     res.json(await status.view(election));
   });
   api.use(turnoutRoutes({ store: turnoutStore, defaultElection: config.ELECTION_ID }));
+  api.use(incidentRoutes({ incidents, elections, photos, guard: security.guard, writeGate }));
   if (!config.PUBLIC_READS) api.use(['/counting', '/results'], security.guard.authenticate);
   api.use(
     countingRoutes({
@@ -280,6 +291,18 @@ export function createApp({
         resyncs++;
         metrics.resyncs.inc({ mode });
       },
+      counting: {
+        snapshot: (e, scope) => results.snapshot(e, scope),
+        since: (e, contest, inner, lastSeq, max) => countingStore.since(e, contest, inner, lastSeq, max),
+        seq: (e, contest, inner) => countingStore.seq(e, contest, inner),
+      },
+    });
+    const e = (socket.handshake.auth as { election?: unknown }).election;
+    registerIncidentHandlers(socket, {
+      incidents,
+      electionId: typeof e === 'string' && /^[a-z0-9-]{2,40}$/.test(e) ? e : config.ELECTION_ID,
+      principal: () => (socket.data as SocketData).principal,
+      provinceOf: async (election, commune) => (await elections.get(election))?.communes.get(commune)?.provinceCode,
     });
   });
 
@@ -300,6 +323,7 @@ export function createApp({
   );
   let fanout: ReturnType<typeof startFanout> | null = null;
   let heartbeat: ReturnType<typeof startHeartbeat> | null = null;
+  let incidentsFanout: ReturnType<typeof startIncidentsFanout> | null = null;
   let revocation: Awaited<ReturnType<typeof security.startRevocation>> | null = null;
   let recheck: NodeJS.Timeout | null = null;
 
@@ -312,6 +336,7 @@ export function createApp({
         scopesStore.load(),
         audit.load(),
         countingStore.load(),
+        incidentsStore.load(),
         voterChangesStore.load(),
       ]);
       persistence = await checkPersistence(redis);
@@ -324,6 +349,14 @@ export function createApp({
       recheck.unref();
       fanout = startFanout({ io, subscriber, coalesceMs: config.COALESCE_MS, metrics, log });
       await fanout.ready;
+      incidentsFanout = startIncidentsFanout({
+        io,
+        subscriber,
+        store: incidentsStore,
+        heartbeatMs: config.HEARTBEAT_MS,
+        log,
+      });
+      await incidentsFanout.ready;
       revocation = await security.startRevocation(io);
       subscribed = true;
       heartbeat = startHeartbeat(io, scopesStore, config.HEARTBEAT_MS);
@@ -336,6 +369,7 @@ export function createApp({
       if (recheck) clearInterval(recheck);
       heartbeat?.stop();
       await fanout?.stop();
+      await incidentsFanout?.stop();
       await revocation?.stop().catch(() => {});
       subscribed = false;
       await io.close();

@@ -57,6 +57,8 @@ const envSchema = z.object({
   PUBLIC_RESULTS_REFRESH_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
   /** The site's public address, printed in QR codes (default: the address the request came to). */
   PUBLIC_BASE_URL: z.url().optional(),
+  /** Where incident photos are stored, one file per SHA-256. */
+  INCIDENT_PHOTOS_DIR: z.string().default('./data/incidents'),
 });
 
 export type Config = z.infer<typeof envSchema>;

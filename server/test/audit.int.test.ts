@@ -3,12 +3,19 @@ import type { PollingArea } from '@ecc/shared';
 import { verifyChain } from '../src/ops/audit-verify.js';
 import { auditKeys } from '../src/store/audit.store.js';
 import type { Redis } from '../src/store/redis.js';
-import { dataDigest } from './digest.js';
+import { digestMatching } from '../src/ops/digest.js';
+import { electionDigest } from './digest.js';
 import { atLocal, post, redisClient, seedElection, startApp } from './helpers.js';
 import type { RunningApp, Seeded } from './helpers.js';
 
 let app: RunningApp;
 let redis: Redis;
+/**
+ * This election's data and the token registry: other suites sign in and write their own elections on the same
+ * Redis at the same time, so a digest of every key would catch their writes too.
+ */
+const dataDigest = async (r: Redis) =>
+  `${await electionDigest(r, seed.data.election.id)}/${await digestMatching(r, 'ecc:tokens')}`;
 let seed: Seeded;
 let areas: PollingArea[];
 

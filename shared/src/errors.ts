@@ -126,6 +126,32 @@ export const ERRORS = {
     en: 'The server is overloaded; the report was not recorded, please resend in a few seconds.',
   },
   INTERNAL: { status: 500, vi: 'Lỗi hệ thống.', en: 'Internal error.' },
+  INCIDENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy sự việc.', en: 'Unknown incident.' },
+  INVALID_TRANSITION: {
+    status: 409,
+    vi: 'Không thể chuyển sự việc sang trạng thái này từ trạng thái hiện tại.',
+    en: 'The incident cannot move to that state from its current state.',
+  },
+  INCIDENT_CHANGED: {
+    status: 409,
+    vi: 'Sự việc vừa được người khác cập nhật; hãy xem lại rồi thao tác tiếp.',
+    en: 'Someone else changed the incident meanwhile; review it and try again.',
+  },
+  ALREADY_CLAIMED: {
+    status: 409,
+    vi: 'Sự việc đang do người khác phụ trách.',
+    en: 'Someone else is already on this incident.',
+  },
+  PHOTO_TOO_LARGE: {
+    status: 413,
+    vi: 'Ảnh quá lớn (tối đa 5 MB mỗi ảnh).',
+    en: 'A photo is too large (5 MB each at most).',
+  },
+  PHOTO_TYPE: {
+    status: 415,
+    vi: 'Chỉ nhận ảnh JPEG, PNG hoặc WebP.',
+    en: 'Only JPEG, PNG or WebP photos are accepted.',
+  },
   // Counting records (§2.6–2.7): each broken identity has its own sentence, so the team knows what to recount.
   CANDIDATES_MISMATCH: {
     status: 422,

@@ -105,6 +105,14 @@ export function countingRoutes(d: CountingRouteDeps): Router {
     res.json(await d.results.record(electionOf(req, d), area.data, contest.data));
   });
 
+  r.get('/counting/areas/:areaId', async (req, res) => {
+    const area = pollingAreaIdSchema.safeParse(req.params.areaId);
+    if (!area.success) return sendError(res, 'INVALID_FIELD', { field: 'areaId' });
+    const v = await d.results.area(electionOf(req, d), area.data);
+    if (!v) return sendError(res, 'AREA_NOT_FOUND', { field: 'areaId' });
+    res.json(v);
+  });
+
   r.get('/counting/scopes/:scope', async (req, res) => {
     const scope = scopeSchema.safeParse(req.params.scope);
     if (!scope.success || scope.data.startsWith('area:')) return sendError(res, 'INVALID_FIELD', { field: 'scope' });

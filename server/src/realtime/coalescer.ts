@@ -1,16 +1,25 @@
 import type { ScopeUpdate } from '@ecc/shared';
 
+/** What the coalescer merges: a scope's numbered update whose figures and children carry a `seq` (turnout, counting). */
+export interface Mergeable {
+  scope: string;
+  fromSeq: number;
+  toSeq: number;
+  figures: { seq: number };
+  children: Record<string, { seq: number }>;
+}
+
 /**
  * Merges the updates of each room between flushes (default 250 ms, at most 4 per second): a wall does not need
  * every report, it needs the latest absolute values and the range of sequence numbers they cover.
  */
-export class Coalescer {
-  private pending = new Map<string, ScopeUpdate>();
+export class Coalescer<U extends Mergeable = ScopeUpdate> {
+  private pending = new Map<string, U>();
   /** Request ids behind each pending emit (capped), so a log line can follow a report to the screens. */
   private rids = new Map<string, string[]>();
   merged = 0;
 
-  add(room: string, u: ScopeUpdate, rids: string[] = []): void {
+  add(room: string, u: U, rids: string[] = []): void {
     if (rids.length) {
       const list = this.rids.get(room);
       if (!list) this.rids.set(room, rids.slice(0, 20));
@@ -34,12 +43,8 @@ export class Coalescer {
     }
   }
 
-  drain(): [string, ScopeUpdate, string[]][] {
-    const out = [...this.pending].map(([room, u]): [string, ScopeUpdate, string[]] => [
-      room,
-      u,
-      this.rids.get(room) ?? [],
-    ]);
+  drain(): [string, U, string[]][] {
+    const out = [...this.pending].map(([room, u]): [string, U, string[]] => [room, u, this.rids.get(room) ?? []]);
     this.pending.clear();
     this.rids.clear();
     return out;

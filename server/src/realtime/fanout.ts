@@ -5,6 +5,8 @@ import type { Metrics } from '../observability/metrics.js';
 import { GLOBAL_KEYS } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
 import { decodeLogEntry, entryToSeq, splitNotification } from '../store/update-codec.js';
+import { decodeCountEntry, isCountScope } from '../store/counting-codec.js';
+import type { CountUpdate } from '../store/counting-codec.js';
 import { Coalescer } from './coalescer.js';
 import { roomName } from './rooms.js';
 
@@ -22,6 +24,8 @@ export interface FanoutDeps {
  */
 export function startFanout({ io, subscriber, coalesceMs, metrics, log }: FanoutDeps) {
   const coalescer = new Coalescer();
+  // Counting scopes travel on the same channel and are emitted as `counting:updated` (shared/src/events.ts).
+  const counts = new Coalescer<CountUpdate>();
   const stats = { received: 0, emitted: 0, lastMessageAt: 0, lastSeq: {} as Record<string, number> };
   const rooms = io.of('/').adapter.rooms;
 
@@ -34,6 +38,11 @@ export function startFanout({ io, subscriber, coalesceMs, metrics, log }: Fanout
       if (line.scope === 'nation') stats.lastSeq[electionId] = entryToSeq(line.entry);
       const room = roomName(electionId, line.scope);
       if (!rooms.has(room)) continue;
+      if (isCountScope(line.scope)) {
+        const u = decodeCountEntry(line.scope, line.entry);
+        if (u) counts.add(room, u, line.rids);
+        continue;
+      }
       const update = decodeLogEntry(line.scope, line.entry);
       if (!update) continue;
       const before = coalescer.merged;
@@ -52,6 +61,12 @@ export function startFanout({ io, subscriber, coalesceMs, metrics, log }: Fanout
       metrics.emits.inc({ kind });
       metrics.deliveries.inc({ kind }, sockets);
       if (debug()) log.debug({ room, fromSeq: update.fromSeq, toSeq: update.toSeq, sockets, rids }, 'emit');
+    }
+    for (const [room, update] of counts.drain()) {
+      io.local.to(room).emit(EV.countingUpdated, update);
+      stats.emitted++;
+      metrics.emits.inc({ kind: 'counting' });
+      metrics.deliveries.inc({ kind: 'counting' }, rooms.get(room)?.size ?? 0);
     }
   }, coalesceMs);
   timer.unref();

@@ -1,16 +1,31 @@
 import type { Ack, ClientToServerEvents, ServerToClientEvents, SubscribeResult } from '@ecc/shared';
-import { apiError, scopeKind, scopeSchema } from '@ecc/shared';
+import type { CountingSnapshot, CountingUpdate } from '@ecc/shared';
+import { apiError, countingScopeSchema, parseCountingScope, scopeKind, scopeSchema } from '@ecc/shared';
 import type { Socket } from 'socket.io';
 import { z } from 'zod';
 import type { ScopesService } from '../services/scopes.service.js';
 import type { ScopesStore } from '../store/scopes.store.js';
 import { roomName } from './rooms.js';
 
+const anyScope = z.union([scopeSchema, countingScopeSchema]);
 const subscribeSchema = z.strictObject({
-  scope: scopeSchema,
+  scope: anyScope,
   lastSeq: z.number().int().min(0).optional(),
 });
-const unsubscribeSchema = z.strictObject({ scope: scopeSchema });
+const unsubscribeSchema = z.strictObject({ scope: anyScope });
+
+/** Reads behind counting scopes (`count:{contest}:{scope}`): the same snapshot / log / sequence trio. */
+export interface CountingLive {
+  snapshot(electionId: string, scope: string): Promise<CountingSnapshot | null>;
+  since(
+    electionId: string,
+    contest: string,
+    inner: string,
+    lastSeq: number,
+    max: number,
+  ): Promise<CountingUpdate | null>;
+  seq(electionId: string, contest: string, inner: string): Promise<number>;
+}
 
 /** Beyond this many missed entries a snapshot is cheaper than replaying the log. */
 export const MAX_DELTA_ENTRIES = 2000;
@@ -24,6 +39,7 @@ export interface SubscribeDeps {
   store: ScopesStore;
   electionOf: (socket: Socket) => string;
   onResync: (mode: SubscribeResult['mode']) => void;
+  counting?: CountingLive;
 }
 
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -42,7 +58,8 @@ export function registerSubscribeHandlers(socket: IoSocket, d: SubscribeDeps): v
     if (!req.success) return reply({ ok: false, error: apiError('INVALID_FIELD', 'scope') });
     if (socket.rooms.size > MAX_ROOMS) return reply({ ok: false, error: apiError('FORBIDDEN', 'scope') });
     const { scope, lastSeq } = req.data;
-    const denied = await d.mayRead(socket, electionId, scope);
+    // A counting scope is read under the rule of the place it names (a unit: its board, its province…).
+    const denied = await d.mayRead(socket, electionId, parseCountingScope(scope)?.inner ?? scope);
     if (denied) return reply({ ok: false, error: apiError(denied, 'scope') });
     const room = roomName(electionId, scope);
     await socket.join(room);
@@ -73,6 +90,20 @@ async function answer(
   scope: string,
   lastSeq: number | undefined,
 ): Promise<SubscribeResult | null> {
+  const counting = parseCountingScope(scope);
+  if (counting) {
+    if (!d.counting) return null;
+    if (lastSeq !== undefined) {
+      const current = await d.counting.seq(electionId, counting.contest, counting.inner);
+      if (current === lastSeq) return { mode: 'current', seq: lastSeq };
+      if (current > lastSeq) {
+        const update = await d.counting.since(electionId, counting.contest, counting.inner, lastSeq, MAX_DELTA_ENTRIES);
+        if (update) return { mode: 'delta', update };
+      }
+    }
+    const snapshot = await d.counting.snapshot(electionId, scope);
+    return snapshot ? { mode: 'snapshot', snapshot } : null;
+  }
   if (lastSeq !== undefined && scopeKind(scope) !== 'area') {
     const [current] = await d.store.seqs(electionId, [scope]);
     if (current === lastSeq) return { mode: 'current', seq: lastSeq };

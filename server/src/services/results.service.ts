@@ -1,5 +1,14 @@
-import type { Contest, CountFigures } from '@ecc/shared';
-import { areaAnomalies, decideUnit, scopeKind, sharesSummingTo100, toVnIso, unitAnomalies } from '@ecc/shared';
+import type { Contest, CountFigures, CountingSnapshot } from '@ecc/shared';
+import {
+  areaAnomalies,
+  decideUnit,
+  parseCountingScope,
+  pollsClosedAt,
+  scopeKind,
+  sharesSummingTo100,
+  toVnIso,
+  unitAnomalies,
+} from '@ecc/shared';
 import { areaCountFigures } from '../store/counting.store.js';
 import type { CountingStore, RecordState } from '../store/counting.store.js';
 import type { ScopesStore } from '../store/scopes.store.js';
@@ -33,27 +42,53 @@ export class ResultsService {
     private now: () => number = Date.now,
   ) {}
 
-  /** A scope's counting progress for one contest, with each child's (provinces, communes or areas). */
+  /** The children of a counting scope with their figures: provinces, communes, or polling areas (commune, unit). */
+  private async childFigures(electionId: string, contest: Contest, scope: string) {
+    const kind = scope.startsWith('unit:') ? 'unit' : scopeKind(scope as 'nation');
+    const ids =
+      kind === 'unit'
+        ? await this.store.unitAreas(electionId, scope.slice(5))
+        : await this.scopes.childIds(electionId, scope);
+    if (kind === 'commune' || kind === 'unit') {
+      const recs = await this.store.records(electionId, ids, contest);
+      return { kind, ids, figures: recs.map((r) => areaCountFigures(r ?? null)) };
+    }
+    const prefix = kind === 'nation' ? 'province:' : 'commune:';
+    const figs = await Promise.all(ids.map((id) => this.store.totals(electionId, contest, prefix + id)));
+    return { kind, ids, figures: figs.map((f) => f ?? areaCountFigures(null)) };
+  }
+
+  /** A counting scope (`count:{contest}:{scope}`) as the live stream's snapshot. */
+  async snapshot(electionId: string, countingScope: string): Promise<CountingSnapshot | null> {
+    const c = parseCountingScope(countingScope);
+    if (!c) return null;
+    const figures = await this.store.totals(electionId, c.contest, c.inner);
+    if (!figures) return null;
+    const kids = await this.childFigures(electionId, c.contest, c.inner);
+    const children: Record<string, CountFigures> = {};
+    kids.ids.forEach((id, i) => (children[id] = kids.figures[i]!));
+    return { scope: countingScope, seq: figures.seq, figures, children, serverTime: toVnIso(this.now()) };
+  }
+
+  /** A scope's counting progress for one contest, with each child's (provinces, communes or areas), named. */
   async progress(electionId: string, contest: Contest, scope: string) {
     const [ctx, figures] = await Promise.all([
       this.elections.get(electionId),
       this.store.totals(electionId, contest, scope),
     ]);
     if (!ctx || !figures) return null;
-    const kind = scopeKind(scope as 'nation');
-    const ids = await this.scopes.childIds(electionId, scope);
-    let children: { id: string; name: string; figures: CountFigures }[];
-    if (kind === 'commune') {
-      const recs = await this.store.records(electionId, ids, contest);
-      const names = await this.scopes.areaFacts(electionId, ids);
-      children = ids.map((id, i) => ({ id, name: names[i]?.name ?? id, figures: areaCountFigures(recs[i] ?? null) }));
-    } else {
-      const prefix = kind === 'nation' ? 'province:' : 'commune:';
-      const figs = await Promise.all(ids.map((id) => this.store.totals(electionId, contest, prefix + id)));
-      const name = (id: string) =>
-        kind === 'nation' ? (ctx.provinces.get(id)?.name ?? id) : (ctx.communes.get(id)?.name ?? id);
-      children = ids.map((id, i) => ({ id, name: name(id), figures: figs[i] ?? areaCountFigures(null) }));
-    }
+    const kids = await this.childFigures(electionId, contest, scope);
+    const areaNames =
+      kids.kind === 'commune' || kids.kind === 'unit'
+        ? new Map((await this.scopes.areaFacts(electionId, kids.ids)).map((a) => [a.id, a.name]))
+        : null;
+    const name = (id: string) =>
+      areaNames
+        ? (areaNames.get(id) ?? id)
+        : kids.kind === 'nation'
+          ? (ctx.provinces.get(id)?.name ?? id)
+          : (ctx.communes.get(id)?.name ?? id);
+    const children = kids.ids.map((id, i) => ({ id, name: name(id), figures: kids.figures[i]! }));
     return { scope, contest, figures, children, serverTime: toVnIso(this.now()) };
   }
 
@@ -70,6 +105,28 @@ export class ResultsService {
       version: state?.version ?? 0,
       flags: state?.flags ?? [],
       history: history.map((e) => ({ ...e, receivedAt: toVnIso(e.receivedMs) })),
+    };
+  }
+
+  /** A polling area for its team's entry form: its units, list sizes, when its polls close, its three records. */
+  async area(electionId: string, areaId: string) {
+    const ref = await this.store.areaReference(electionId, areaId);
+    if (!ref) return null;
+    const contests = ['na', 'pc', 'cc'] as const;
+    const recs = await Promise.all(contests.map((c) => this.store.record(electionId, areaId, c)));
+    return {
+      pollingAreaId: areaId,
+      name: ref.name,
+      votingDate: ref.votingDate,
+      pollsCloseAt: toVnIso(pollsClosedAt(ref.votingDate)),
+      units: ref.units,
+      registered: ref.registered,
+      records: Object.fromEntries(
+        contests.map((c, i) => [
+          c,
+          { state: recs[i]?.state ?? 'not-started', version: recs[i]?.version ?? 0, flags: recs[i]?.flags ?? [] },
+        ]),
+      ),
     };
   }
 

@@ -242,6 +242,10 @@ export class CountingStore {
     return { provisional: p, confirmed: c };
   }
 
+  areaReference(electionId: string, areaId: string): Promise<AreaReference | null> {
+    return readAreaReference(this.redis, electionId, areaId);
+  }
+
   unitAreas(electionId: string, unitId: string): Promise<string[]> {
     return this.redis.lRange(electionKeys(electionId).unitAreas(unitId), 0, -1);
   }

@@ -28,6 +28,18 @@ export function electionKeys(electionId: string) {
     updates: `${P}updates`,
     audit: `${P}audit`,
     auditHead: `${P}audit:head`,
+    // Incidents (docs/decisions/0006): current state materialised beside the append-only event stream.
+    incident: (id: string) => `${P}inc:${id}`,
+    incidentEvents: (id: string) => `${P}inc:${id}:events`,
+    /** Incident ids of a scope (nation, province, commune, area, unit), scored by creation time. */
+    incidentIndex: (scope: string) => `${P}incidx:${scope}`,
+    /** Per scope: `state:severity` → count, and `seq` (the scope's incident update sequence). */
+    incidentCounts: (scope: string) => `${P}inccount:${scope}`,
+    /** Per province: the last incident counter. */
+    incidentCounters: `${P}incno`,
+    /** Reporter + Idempotency-Key → `bodyHash id`: the offline queue's retries create one incident. */
+    incidentIdem: `${P}incidem`,
+    incidentUpdates: `${P}incidents`,
     // Counting (§2.6): per record (area × contest) its state, its history of versions and decisions; per scope
     // and contest the totals and their log; one results log for the media feed; a unit's polling areas.
     countRecord: (areaId: string, contest: string) => `${P}crec:${areaId}:${contest}`,
@@ -68,4 +80,6 @@ export const GLOBAL_KEYS = {
   revocations: 'ecc:revocations',
   /** Pattern every server instance subscribes to: the update channel of every election. */
   updatesPattern: 'ecc:{*}:updates',
+  /** Pattern every server instance subscribes to: incident changes of every election. */
+  incidentsPattern: 'ecc:{*}:incidents',
 };

@@ -68,9 +68,14 @@ export class ScopesStore {
   /** Current sequence numbers of several scopes in one round trip (heartbeats). */
   async seqs(electionId: string, scopes: string[]): Promise<number[]> {
     const K = electionKeys(electionId);
-    const vals = await Promise.all(
-      scopes.map((s) => this.redis.hGet(scopeKind(s) === 'area' ? K.area(scopeCode(s)) : K.agg(s), 'seq')),
-    );
+    // Counting scopes (`count:{contest}:{scope}`) keep their sequence in their totals hash.
+    const key = (s: string) =>
+      s.startsWith('count:')
+        ? K.countTotals(s.slice(6, 8), s.slice(9))
+        : scopeKind(s) === 'area'
+          ? K.area(scopeCode(s))
+          : K.agg(s);
+    const vals = await Promise.all(scopes.map((s) => this.redis.hGet(key(s), 'seq')));
     return vals.map((v) => Number(v ?? -1));
   }
 

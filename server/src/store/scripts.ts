@@ -8,7 +8,7 @@ function source(name: string): string {
   if (s === undefined) {
     // `--#include name` pulls in a shared Lua helper (the audit chain is used by more than one script).
     s = readFileSync(new URL(`./scripts/${name}.lua`, import.meta.url), 'utf8').replace(
-      /^--#include ([a-z-]+)$/m,
+      /^--#include ([a-z-]+)$/gm,
       (_, lib: string) => source(lib),
     );
     cache.set(name, s);

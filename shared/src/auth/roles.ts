@@ -29,6 +29,7 @@ export const ACTIONS = [
   'accounts:manage',
   'audit:read',
   'audit:export',
+  'incident:triage',
   // Counting (§2.6): the polling team enters its area's records; the unit's Election Board confirms or returns them.
   'counting:submit',
   'counting:review',
@@ -43,6 +44,7 @@ export const WRITE_ACTIONS: ReadonlySet<Action> = new Set([
   'turnout:batch',
   'incident:write',
   'accounts:manage',
+  'incident:triage',
   'counting:submit',
   'counting:review',
   'voters:change',
@@ -105,6 +107,8 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:report',
     'turnout:correct',
     'turnout:batch',
+    'incident:write',
+    'incident:triage',
     'counting:submit',
     'counting:review',
     'voters:change',
@@ -117,6 +121,7 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:correct',
     'turnout:batch',
     'incident:write',
+    'incident:triage',
     'voters:change',
     'voters:read',
   ]),
@@ -127,6 +132,7 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:correct',
     'turnout:batch',
     'incident:write',
+    'incident:triage',
     // The commune's staff may type a team's record in for it (the team's paper record is the source).
     'counting:submit',
     'voters:change',
@@ -134,6 +140,7 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
   ]),
   'election-board': new Set(['scope:read', 'turnout:correct', 'counting:review']),
   // A team reports for its own area, in batches when it was offline, and corrects its own mistakes.
+  // It also reports what happens at its area (a voting interruption is the team's to report, §6).
   // On the day a team also adds voters who bring a certificate to vote here (§5).
   'polling-team': new Set([
     'scope:read',
@@ -141,9 +148,10 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:correct',
     'turnout:batch',
     'counting:submit',
+    'incident:write',
     'voters:change',
   ]),
-  'security-liaison': new Set(['scope:read', 'incident:write']),
+  'security-liaison': new Set(['scope:read', 'incident:write', 'incident:triage']),
   'wall-display': new Set(['scope:read']),
 };
 

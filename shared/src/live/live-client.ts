@@ -1,6 +1,11 @@
-import type { Ack, ScopeHeartbeat, ScopeUpdate, SubscribeResult } from '../events.js';
+import type { Ack, ScopeHeartbeat, SubscribeResult } from '../events.js';
 import { EV } from '../events.js';
+import type { CountFigures } from '../schemas/counting.js';
 import { ScopeState } from './scope-store.js';
+import type { SeqSnapshot, SeqUpdate } from './scope-store.js';
+
+type AnyState = ScopeState<unknown>;
+type AnyUpdate = SeqUpdate<unknown> & { scope: string };
 
 /** The few socket methods the live client needs; socket.io-client's Socket satisfies it. */
 export interface LiveSocket {
@@ -27,6 +32,8 @@ export interface LiveStats {
  */
 export class LiveClient {
   readonly scopes = new Map<string, ScopeState>();
+  /** Counting scopes (`count:{contest}:{scope}`): same protocol, counting figures. */
+  readonly counts = new Map<string, ScopeState<CountFigures>>();
   readonly stats: LiveStats = { applied: 0, ignored: 0, gaps: 0, resyncs: 0, snapshots: 0, deltas: 0 };
   status: ConnectionStatus = 'connecting';
   lastMessageAt = 0;
@@ -39,10 +46,11 @@ export class LiveClient {
   ) {
     socket.on('connect', () => {
       this.setStatus('live');
-      for (const scope of this.scopes.keys()) this.sync(scope);
+      for (const scope of [...this.scopes.keys(), ...this.counts.keys()]) this.sync(scope);
     });
     socket.on('disconnect', () => this.setStatus('offline'));
-    socket.on(EV.updated, ((u: ScopeUpdate) => this.onUpdate(u)) as never);
+    socket.on(EV.updated, ((u: AnyUpdate) => this.onUpdate(u)) as never);
+    socket.on(EV.countingUpdated, ((u: AnyUpdate) => this.onUpdate(u)) as never);
     socket.on(EV.heartbeat, ((h: ScopeHeartbeat) => this.onHeartbeat(h)) as never);
     if (socket.connected) this.status = 'live';
   }
@@ -57,8 +65,23 @@ export class LiveClient {
     return s;
   }
 
+  /** Keeps a counting scope in step, like `subscribe`. */
+  subscribeCounting(scope: string): ScopeState<CountFigures> {
+    let s = this.counts.get(scope);
+    if (!s) {
+      s = new ScopeState<CountFigures>(scope);
+      this.counts.set(scope, s);
+      if (this.socket.connected) this.sync(scope);
+    }
+    return s;
+  }
+
+  private state(scope: string): AnyState | undefined {
+    return (this.scopes.get(scope) ?? this.counts.get(scope)) as AnyState | undefined;
+  }
+
   unsubscribe(scope: string): void {
-    if (!this.scopes.delete(scope)) return;
+    if (!this.scopes.delete(scope) && !this.counts.delete(scope)) return;
     this.socket.emit(EV.unsubscribe, { scope }, () => {});
   }
 
@@ -77,9 +100,9 @@ export class LiveClient {
     if (this.status === 'stale') this.setStatus('live');
   }
 
-  private onUpdate(u: ScopeUpdate): void {
+  private onUpdate(u: AnyUpdate): void {
     this.touch();
-    const s = this.scopes.get(u.scope);
+    const s = this.state(u.scope);
     if (!s) return;
     const r = s.applyUpdate(u);
     if (r === 'applied') {
@@ -94,14 +117,14 @@ export class LiveClient {
 
   private onHeartbeat(h: ScopeHeartbeat): void {
     this.touch();
-    const s = this.scopes.get(h.scope);
+    const s = this.state(h.scope);
     if (s && h.seq > s.seq) this.sync(h.scope);
   }
 
   /** Subscribes with the last applied sequence; the server answers with a delta, a snapshot or "current". */
   private sync(scope: string): void {
     if (this.inflight.has(scope)) return;
-    const s = this.scopes.get(scope);
+    const s = this.state(scope);
     if (!s) return;
     this.inflight.add(scope);
     if (s.ready) this.stats.resyncs++;
@@ -109,21 +132,21 @@ export class LiveClient {
     this.socket.emit(EV.subscribe, req, (r) => {
       this.inflight.delete(scope);
       this.touch();
-      if (!r.ok || !this.scopes.has(scope)) return;
+      if (!r.ok || this.state(scope) !== s) return;
       const res = r.data as SubscribeResult;
       if (res.mode === 'snapshot') {
         this.stats.snapshots++;
-        s.applySnapshot(res.snapshot);
+        s.applySnapshot(res.snapshot as SeqSnapshot<unknown>);
       } else if (res.mode === 'delta') {
         this.stats.deltas++;
-        if (s.applyUpdate(res.update) === 'gap') return this.resnapshot(scope);
+        if (s.applyUpdate(res.update as SeqUpdate<unknown>) === 'gap') return this.resnapshot(scope);
       }
       this.onChange(scope);
     });
   }
 
   private resnapshot(scope: string): void {
-    const s = this.scopes.get(scope);
+    const s = this.state(scope);
     if (s) s.seq = -1;
     this.sync(scope);
   }

@@ -1,7 +1,9 @@
 import type { Messages } from './vi.js';
+import { countingEn } from './counting.en.js';
 
 /** English: the same keys as `vi.ts`. */
 export const en: Messages = {
+  ...countingEn,
   appTitle: 'Election Command Center',
   clockLabel: 'Vietnam time',
   language: 'Language',

@@ -1,5 +1,8 @@
+import { countingVi } from './counting.vi.js';
+
 /** Every string the web app shows, in Vietnamese (the default). `en.ts` must have the same keys. */
 export const vi = {
+  ...countingVi,
   appTitle: 'Trung tâm điều hành bầu cử',
   clockLabel: 'Giờ Việt Nam',
   language: 'Ngôn ngữ',

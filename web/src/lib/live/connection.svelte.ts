@@ -1,5 +1,5 @@
 import { LiveClient } from '@ecc/shared';
-import type { ChildFigures, ConnectionStatus, Figures } from '@ecc/shared';
+import type { ChildFigures, ConnectionStatus, CountFigures, Figures } from '@ecc/shared';
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 
@@ -44,8 +44,12 @@ export class LiveConnection {
 
   /** Keeps `scope` subscribed until the returned function is called (shared by every watcher of the scope). */
   watch(scope: string): () => void {
+    return this.#watch(scope, () => this.#client.subscribe(scope));
+  }
+
+  #watch(scope: string, subscribe: () => unknown): () => void {
     this.#refs.set(scope, (this.#refs.get(scope) ?? 0) + 1);
-    this.#client.subscribe(scope);
+    subscribe();
     let done = false;
     return () => {
       if (done) return;
@@ -68,6 +72,24 @@ export class LiveConnection {
   children(scope: string): ChildFigures | null {
     void this.#version;
     const s = this.#client.scopes.get(scope);
+    return s?.ready ? s.children : null;
+  }
+
+  /** Keeps a counting scope (`count:{contest}:{scope}`) subscribed until the returned function is called. */
+  watchCounting(scope: string): () => void {
+    return this.#watch(scope, () => this.#client.subscribeCounting(scope));
+  }
+
+  /** A counting scope's live figures, or null until its first snapshot arrived. */
+  countFigures(scope: string): CountFigures | null {
+    void this.#version;
+    const s = this.#client.counts.get(scope);
+    return s?.ready ? s.figures : null;
+  }
+
+  countChildren(scope: string): Record<string, CountFigures> | null {
+    void this.#version;
+    const s = this.#client.counts.get(scope);
     return s?.ready ? s.children : null;
   }
 
