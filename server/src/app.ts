@@ -48,6 +48,8 @@ import { CountingService } from './services/counting.service.js';
 import { ResultsService } from './services/results.service.js';
 import { CountingStore } from './store/counting.store.js';
 import { UnitReferenceReader } from './store/unit-reference.js';
+import { resultsExportRoutes } from './http/results-export.routes.js';
+import { ResultsExportService } from './services/results-export.service.js';
 import { voterChangeRoutes } from './http/voter-changes.routes.js';
 import { VoterChangesService } from './services/voter-changes.service.js';
 import { VoterReportService } from './services/voter-report.service.js';
@@ -115,6 +117,7 @@ export function createApp({
     audit,
   );
   const results = new ResultsService(countingStore, scopesStore, unitRefs, elections);
+  const exports = new ResultsExportService(redis, countingStore, scopesStore, unitRefs, elections, results);
   const voterChangesStore = new VoterChangesStore(redis, timer);
   const voterChanges = new VoterChangesService(voterChangesStore, elections, audit, {
     logMaxLen: config.LOG_MAXLEN,
@@ -206,6 +209,7 @@ export function createApp({
       defaultElection: config.ELECTION_ID,
     }),
   );
+  api.use(resultsExportRoutes({ exports, defaultElection: config.ELECTION_ID }));
   api.use(
     voterChangeRoutes({
       changes: voterChanges,

@@ -2,7 +2,10 @@ import type { Candidate, ElectoralUnit, PublicArea, PublicCandidate, PublicUnit 
 import { electionKeys } from './keys.js';
 import type { Redis } from './redis.js';
 
-/** A candidate's published short profile: a whitelist, so a field added to the reference data is never leaked. */
+/**
+ * A candidate's published short profile: a whitelist, so a field added to the reference data is never leaked.
+ * (The photo is a file name in the reference data, not an address a browser can load: left out until it is.)
+ */
 export function publicProfile(c: Candidate & Record<string, unknown>): PublicCandidate {
   const opt = (k: string) => (typeof c[k] === 'string' && c[k] !== '' ? { [k]: c[k] as string } : {});
   return {
@@ -14,7 +17,6 @@ export function publicProfile(c: Candidate & Record<string, unknown>): PublicCan
     ...opt('occupation'),
     ...opt('workplace'),
     ...opt('nomination'),
-    ...opt('photo'),
   };
 }
 
@@ -84,7 +86,8 @@ export class PublicSnapshotStore {
         number: u.number,
         name: u.name,
         seats: u.seats,
-        candidates: list.map(publicProfile),
+        // A withdrawn candidate (issue 9 keeps them on record) is no longer on the ballot.
+        candidates: list.filter((c) => !c.withdrawal).map(publicProfile),
       };
     });
     return out;
