@@ -35,7 +35,44 @@ const period = [
   q('to', 'ISO-8601 with offset: on or before'),
 ];
 
+const election = q('election', 'election id (default: the server’s live election)');
+const notAllowed = { 405: ok('Anything but GET or HEAD (the public lookup is read-only)') };
+
 export const voterPaths = {
+  '/api/v1/public/communes': {
+    get: {
+      summary: 'Public lookup: every commune with polling areas (no sign-in; cached, ETag, gzip)',
+      parameters: [election],
+      responses: { 200: ok(), 304: ok('Not modified'), 404: ok('Unknown election'), ...notAllowed },
+    },
+  },
+  '/api/v1/public/communes/{code}': {
+    get: {
+      summary:
+        'Public lookup: a commune’s polling areas, units per contest, candidates’ short profiles, confirmed results',
+      parameters: [
+        { name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{5}$' } },
+        election,
+      ],
+      responses: { 200: ok(), 304: ok('Not modified'), 404: ok('Unknown commune'), ...notAllowed },
+    },
+  },
+  '/api/v1/posters/areas/{id}': {
+    get: {
+      summary: 'A4 PDF poster of a polling area with the QR code of its public page (§5: posted beside the list)',
+      security,
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: { 200: ok('application/pdf'), 401: ok('Not signed in'), 403: ok('Outside your jurisdiction') },
+    },
+  },
+  '/api/v1/posters/communes/{code}': {
+    get: {
+      summary: 'Every polling area of a commune, one A4 poster page each',
+      security,
+      parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: { 200: ok('application/pdf'), 401: ok('Not signed in'), 403: ok('Outside your jurisdiction') },
+    },
+  },
   '/api/v1/voter-changes': {
     post: {
       summary: 'Add or remove voters of one polling area’s list, by reason and contest (§5), until its polls close',

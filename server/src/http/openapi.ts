@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountPaths, accountSecuritySchemes } from './openapi-accounts.js';
+import { countingPaths } from './openapi-counting.js';
 import { voterPaths } from './openapi-voters.js';
 import {
   batchItemSchema,
@@ -73,6 +74,7 @@ export function openApiDocument() {
     },
     paths: {
       ...accountPaths,
+      ...countingPaths,
       ...voterPaths,
       '/api/v1/turnout': {
         post: {
