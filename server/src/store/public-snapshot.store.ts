@@ -20,6 +20,11 @@ export function publicProfile(c: Candidate & Record<string, unknown>): PublicCan
   };
 }
 
+/** Tells every instance's public lookup that what it shows changed (an area edit, a withdrawal): it rebuilds. */
+export async function bumpPublicVersion(redis: Redis, electionId: string): Promise<void> {
+  await redis.incr(electionKeys(electionId).publicVersion);
+}
+
 /** Reads what a commune's public snapshot holds, in a few round trips (all keys share the election's slot). */
 export class PublicSnapshotStore {
   constructor(private redis: Redis) {}

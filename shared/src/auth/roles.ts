@@ -29,6 +29,10 @@ export const ACTIONS = [
   'accounts:manage',
   'audit:read',
   'audit:export',
+  // Issue 9: create elections, change their status, reset or delete drills, import reference data (national).
+  'elections:manage',
+  // Issue 9: edit polling areas, move them between units, withdraw candidates, within a jurisdiction.
+  'reference:manage',
   'incident:triage',
   // Counting (§2.6): the polling team enters its area's records; the unit's Election Board confirms or returns them.
   'counting:submit',
@@ -44,6 +48,8 @@ export const WRITE_ACTIONS: ReadonlySet<Action> = new Set([
   'turnout:batch',
   'incident:write',
   'accounts:manage',
+  'elections:manage',
+  'reference:manage',
   'incident:triage',
   'counting:submit',
   'counting:review',
@@ -100,7 +106,16 @@ export const NATIONAL_ROLES: ReadonlySet<Role> = new Set(['admin', 'national-lea
 
 /** The action table: what each role may do. Where it may do it is its jurisdiction (see authorize.ts). */
 export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
-  admin: new Set(['scope:read', 'accounts:read', 'accounts:manage', 'audit:read', 'audit:export', 'voters:read']),
+  admin: new Set([
+    'scope:read',
+    'accounts:read',
+    'accounts:manage',
+    'audit:read',
+    'audit:export',
+    'elections:manage',
+    'reference:manage',
+    'voters:read',
+  ]),
   'national-leader': new Set(['scope:read', 'accounts:read', 'audit:read', 'voters:read']),
   'national-council': new Set([
     'scope:read',
@@ -121,6 +136,7 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:correct',
     'turnout:batch',
     'incident:write',
+    'reference:manage',
     'incident:triage',
     'voters:change',
     'voters:read',
@@ -132,6 +148,7 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:correct',
     'turnout:batch',
     'incident:write',
+    'reference:manage',
     'incident:triage',
     // The commune's staff may type a team's record in for it (the team's paper record is the source).
     'counting:submit',
