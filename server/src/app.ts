@@ -238,7 +238,13 @@ export function createApp({
       defaultElection: config.ELECTION_ID,
     }),
   );
-  api.use(resultsExportRoutes({ exports, defaultElection: config.ELECTION_ID }));
+  api.use(
+    resultsExportRoutes({
+      exports,
+      defaultElection: config.ELECTION_ID,
+      electionOf: async (id) => (await elections.get(id))?.election ?? null,
+    }),
+  );
   api.use(
     voterChangeRoutes({
       changes: voterChanges,
