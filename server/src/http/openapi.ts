@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accountPaths, accountSecuritySchemes } from './openapi-accounts.js';
 import { countingPaths } from './openapi-counting.js';
+import { electionPaths } from './openapi-elections.js';
 import { voterPaths } from './openapi-voters.js';
 import {
   batchItemSchema,
@@ -75,6 +76,7 @@ export function openApiDocument() {
     paths: {
       ...accountPaths,
       ...countingPaths,
+      ...electionPaths,
       ...voterPaths,
       '/api/v1/turnout': {
         post: {
