@@ -48,6 +48,8 @@ import { CountingService } from './services/counting.service.js';
 import { ResultsService } from './services/results.service.js';
 import { CountingStore } from './store/counting.store.js';
 import { UnitReferenceReader } from './store/unit-reference.js';
+import { resultsExportRoutes } from './http/results-export.routes.js';
+import { ResultsExportService } from './services/results-export.service.js';
 
 export interface AppDeps {
   config: Config;
@@ -106,6 +108,7 @@ export function createApp({
     audit,
   );
   const results = new ResultsService(countingStore, scopesStore, unitRefs, elections);
+  const exports = new ResultsExportService(redis, countingStore, scopesStore, unitRefs, elections, results);
   const security = createSecurity({
     config,
     redis,
@@ -182,6 +185,7 @@ export function createApp({
       defaultElection: config.ELECTION_ID,
     }),
   );
+  api.use(resultsExportRoutes({ exports, defaultElection: config.ELECTION_ID }));
   api.use((_req, res) => sendError(res, 'NOT_FOUND'));
   app.use('/api/v1', api);
   if (config.WEB_DIR && existsSync(config.WEB_DIR)) {

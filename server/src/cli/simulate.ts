@@ -3,14 +3,17 @@
  * with the reporters' real tokens.
  *   npm run simulate -- [--election qh16-2026] [--url http://127.0.0.1:3000] [--seed 2026] [--speed 288|max]
  *                       [--from 05:00] [--small] [--tokens data/tokens/{election}.csv] [--concurrency 8]
+ *                       [--turnout-only]   (default: the counting night follows the day)
  * The reference data is regenerated with the loader's generator and seed (pass the same --seed/--small as to
  * fixtures:load). Restarting is safe: idempotency keys come from the plan, so what was already sent is answered as
  * a replay; resume a stopped run with --from at the time it reached. Ctrl-C stops after the current tick.
  */
 import { parseArgs } from 'node:util';
 import { generateNational, generateSmall } from '@ecc/fixtures';
-import { localTimeSchema } from '@ecc/shared';
+import { localInstant, localTimeSchema } from '@ecc/shared';
 import { buildPlan, type Plan } from '../sim/plan.js';
+import { buildCountingPlan, type CountingPlan } from '../sim/counting-plan.js';
+import { runCounting } from '../sim/counting-runner.js';
 import { fetchNation, formatNation, formatStats, runSimulation } from '../sim/runner.js';
 import { defaultTokensPath, readTokensFile } from '../sim/tokens.js';
 
@@ -23,7 +26,7 @@ function fail(msg: string): never {
  * Regenerates the reference data and plans the day. In a function of its own so that the full reference data
  * (candidates, units: a few hundred MB nationally) can be collected once the plan, which keeps only the areas, exists.
  */
-function makePlan(id: string, seed: number, small: boolean): Plan {
+function makePlan(id: string, seed: number, small: boolean): { plan: Plan; counting: CountingPlan } {
   const t0 = Date.now();
   const data = (small ? generateSmall : generateNational)({ seed, election: { id } });
   const t1 = Date.now();
@@ -35,7 +38,13 @@ function makePlan(id: string, seed: number, small: boolean): Plan {
       `${n(c.report)} reports, ${c.retry} network retries, ${c.correction} corrections, ` +
       `${c.over + c.decrease + c.window} deliberately wrong (data ${t1 - t0} ms, plan ${Date.now() - t1} ms)`,
   );
-  return plan;
+  const counting = buildCountingPlan(data, plan.finalVoted(), seed);
+  const k = counting.counts();
+  console.log(
+    `  counting night: ${n(k.record)} records, ${n(k.confirm)} confirmations, ${k.return} returned and corrected, ` +
+      `${k.wrong + k.early} deliberately wrong, ${k.retry} network retries`,
+  );
+  return { plan, counting };
 }
 
 async function main() {
@@ -49,6 +58,7 @@ async function main() {
       small: { type: 'boolean', default: false },
       tokens: { type: 'string' },
       concurrency: { type: 'string', default: '8' },
+      'turnout-only': { type: 'boolean', default: false },
     },
   });
   const seed = Number(values.seed);
@@ -62,7 +72,7 @@ async function main() {
   const id = values.election;
 
   const tokens = readTokensFile(values.tokens ?? defaultTokensPath(id));
-  const plan = makePlan(id, seed, values.small);
+  const { plan, counting } = makePlan(id, seed, values.small);
   const areas = plan.areas;
 
   // The server must hold the same election: compare its list size with the regenerated data before sending.
@@ -101,6 +111,26 @@ async function main() {
   if (s.rejectedUnexpected) {
     console.log(`  unexpected answers (first ${s.unexpectedSamples.length}):`);
     for (const line of s.unexpectedSamples) console.log(`    ${line}`);
+  }
+  if (!s.aborted && !values['turnout-only']) {
+    // The counting night (§2.5–2.9) follows on the same simulated clock, from where the day's reports ended.
+    const reached = Date.parse(`${s.reached.replace(' ', 'T')}:00+07:00`);
+    const fromMs = Math.max(localInstant(plan.electionDate, '19:00'), Number.isNaN(reached) ? 0 : reached);
+    const k = await runCounting({
+      url,
+      plan: counting,
+      tokens,
+      speed,
+      fromMs,
+      concurrency,
+      signal: abort.signal,
+      log: (l) => console.log(l),
+    });
+    console.log(
+      `  counting: sent ${k.sent} · accepted ${k.accepted} · replayed ${k.replayed} · rejected as expected ` +
+        `${k.rejectedExpected} · unexpected ${k.rejectedUnexpected}`,
+    );
+    for (const line of k.unexpectedSamples) console.log(`    ${line}`);
   }
   if (s.aborted) {
     const flags = `--election ${id} --url ${url} --seed ${seed}${values.small ? ' --small' : ''} --speed ${values.speed}`;

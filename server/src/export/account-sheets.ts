@@ -16,7 +16,7 @@ let fontsReady = false;
  * DejaVu Sans (from the dejavu-fonts-ttf package) is embedded through pdfmake's virtual file system: it has
  * every Vietnamese glyph, and no file or URL is read while rendering (both access policies deny everything).
  */
-function ensureFonts(): void {
+export function ensureFonts(): void {
   if (fontsReady) return;
   const dir = require.resolve('dejavu-fonts-ttf/package.json').replace(/package\.json$/, 'ttf/');
   pdfmake.virtualfs.writeFileSync('DejaVuSans.ttf', readFileSync(`${dir}DejaVuSans.ttf`));

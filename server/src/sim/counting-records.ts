@@ -11,6 +11,8 @@ export interface RecordShape {
   turnout: number;
   /** Share of ballots received that are invalid (0..1). */
   invalidShare?: number;
+  /** Voters who voted exactly (e.g. the area's last turnout report); else `turnout` × voters. */
+  voted?: number;
 }
 
 /**
@@ -28,7 +30,7 @@ export function consistentRecord(
   shape: RecordShape,
 ): CountingRecord {
   const voters = area.registered[contest];
-  const voted = Math.min(voters, Math.round(voters * shape.turnout));
+  const voted = Math.min(voters, shape.voted ?? Math.round(voters * shape.turnout));
   const issued = voted;
   const received = Math.max(0, issued - (rng.next() < 0.1 ? rng.int(1, 2) : 0));
   const invalid = Math.min(received, Math.round(received * (shape.invalidShare ?? rng.next() * 0.03)));

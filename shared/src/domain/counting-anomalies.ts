@@ -2,7 +2,7 @@ import { percentHundredths } from './percent.js';
 import type { UnitOutcome } from './winners.js';
 
 /**
- * Anomaly flags for people to look at, never rules that refuse anything (docs/decisions, counting records):
+ * Anomaly flags for people to look at, never rules that refuse anything (docs/decisions/0007-counting-records.md):
  * - INVALID_SHARE_HIGH: an area's invalid share is ≥ 5 % and more than 3× its province's for the same contest
  * - ONE_CANDIDATE_ONLY, CHANGED_AFTER_CONFIRMATION: carried from the record (soft check; a confirmed record the
  *   board returned and the team changed)

@@ -43,7 +43,7 @@ export interface BrokenIdentity {
 }
 
 /**
- * Soft checks: the record is accepted and carries these flags for the Election Board (docs/decisions, counting records).
+ * Soft checks: the record is accepted and carries these flags for the Election Board (docs/decisions/0007-counting-records.md).
  * - ISSUED_NE_VOTED: ballots issued ≠ voters who voted (§2.7: one ballot per voter per contest, expected equal)
  * - RECEIVED_LT_ISSUED: ballots issued but not found in the boxes (§2.7: "gap = ballots taken but not cast")
  * - VOTERS_NE_LIST: the record's voters differ from the list in the reference data (§1.3, §2.6 field 3)

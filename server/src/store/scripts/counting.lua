@@ -1,4 +1,4 @@
--- One atomic step for one counting write (election-vn.md §2.5–2.7; docs/decisions, counting records):
+-- One atomic step for one counting write (election-vn.md §2.5–2.7; docs/decisions/0007-counting-records.md):
 -- a team marks counting begun, submits a record (a first version or a correction), or the Election Board confirms
 -- or returns a version. In one step: claim the idempotency key, check polls closed and the state machine, append
 -- the audit entry, the record's history line and its new state, move the totals of its unit, commune, province and

@@ -56,6 +56,8 @@ export const countingEn: typeof countingVi = {
   returnRecord: 'Return',
   returnReason: 'Reason for returning',
   history: 'Version history',
+  printRecord: 'Print the unit result record (PDF)',
+  downloadXlsx: 'Download results (XLSX)',
   checkOk: 'The figures agree',
   flag: {
     ISSUED_NE_VOTED: 'Ballots issued differ from voters who voted',

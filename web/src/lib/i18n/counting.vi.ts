@@ -54,6 +54,8 @@ export const countingVi = {
   returnRecord: 'Trả lại',
   returnReason: 'Lý do trả lại',
   history: 'Lịch sử phiên bản',
+  printRecord: 'In biên bản xác định kết quả (PDF)',
+  downloadXlsx: 'Tải kết quả (XLSX)',
   checkOk: 'Các số liệu khớp nhau',
   flag: {
     ISSUED_NE_VOTED: 'Số phiếu phát ra khác số cử tri đã bỏ phiếu',
