@@ -174,7 +174,11 @@ export function createApp({
   });
   api.use(turnoutRoutes({ store: turnoutStore, defaultElection: config.ELECTION_ID }));
   api.use(incidentRoutes({ incidents, elections, photos, guard: security.guard, writeGate }));
-  if (!config.PUBLIC_READS) api.use(['/counting', '/results'], security.guard.authenticate);
+  // With PUBLIC_READS=0 counting reads and the feed need a principal (writes are authorised per record anyway).
+  if (!config.PUBLIC_READS)
+    api.use(['/counting', '/results'], security.guard.authenticate, (_req, res, next) =>
+      res.locals.principal ? next() : sendError(res, 'UNAUTHENTICATED'),
+    );
   api.use(
     countingRoutes({
       counting,

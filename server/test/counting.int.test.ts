@@ -265,6 +265,19 @@ describe('§2.6 corrections and the Election Board', () => {
 });
 
 describe('§2.8 unit results and the media feed', () => {
+  it('the OpenAPI document describes the counting and results endpoints', async () => {
+    const doc = (await (await fetch(`${app.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    for (const p of [
+      '/api/v1/counting/progress',
+      '/api/v1/counting/records',
+      '/api/v1/counting/records/{area}/{contest}/decision',
+      '/api/v1/counting/units/{unit}',
+      '/api/v1/results/feed',
+      '/api/v1/results/export',
+    ])
+      expect(doc.paths, p).toHaveProperty([p]);
+  });
+
   it('§2.8 the unit view applies the winner rule to the counted records', async () => {
     const unit = await get(`/counting/units/${area.units.na}`);
     const p = unit.provisional;

@@ -117,6 +117,19 @@ describe('counting in the browser', () => {
     await wallCount(wall, 'confirmed', '1');
     await wallCount(wall, 'submitted', '0');
 
+    // The tablet's national overview: progress per contest, and per province.
+    await tablet.goto(`${app.url}/?election=${E}`);
+    await tablet.waitForSelector('[data-testid="counting-na"][data-confirmed="1"]', { timeout: WAIT_MS });
+    await tablet.waitForFunction(
+      (code) =>
+        document
+          .querySelector(`[data-testid="counting-children"] tr[data-id="${code}"] td:nth-child(2)`)
+          ?.textContent?.trim()
+          .startsWith('1/'),
+      area.provinceCode,
+      { timeout: WAIT_MS },
+    );
+
     await tablet.goto(`${app.url}/unit/${area.units.na}?election=${E}`);
     await tablet.waitForSelector('[data-testid="candidates"] tbody tr', { timeout: WAIT_MS });
     const rows = await tablet.$$('[data-testid="candidates"] tbody tr');

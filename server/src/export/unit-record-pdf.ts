@@ -69,7 +69,12 @@ export async function unitRecordPdf(d: UnitRecordData): Promise<Buffer> {
       { text: 'Độc lập – Tự do – Hạnh phúc', alignment: 'center', margin: [0, 0, 0, 10] },
       { text: 'BIÊN BẢN XÁC ĐỊNH KẾT QUẢ BẦU CỬ Ở ĐƠN VỊ BẦU CỬ', bold: true, fontSize: 13, alignment: 'center' },
       { text: `${d.contestLabel} — ${d.electionName}`, alignment: 'center' },
-      { text: `${d.unitName} — ${d.provinceName}`, alignment: 'center', bold: true, margin: [0, 2, 0, 6] },
+      {
+        text: d.unitName.includes(d.provinceName) ? d.unitName : `${d.unitName} — ${d.provinceName}`,
+        alignment: 'center',
+        bold: true,
+        margin: [0, 2, 0, 6],
+      },
       ...(final
         ? []
         : [

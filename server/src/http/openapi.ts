@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountPaths, accountSecuritySchemes } from './openapi-accounts.js';
+import { countingPaths } from './openapi-counting.js';
 import {
   batchItemSchema,
   figuresSchema,
@@ -72,6 +73,7 @@ export function openApiDocument() {
     },
     paths: {
       ...accountPaths,
+      ...countingPaths,
       '/api/v1/turnout': {
         post: {
           summary: 'Report cumulative turnout of one polling area',

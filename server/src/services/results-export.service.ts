@@ -184,6 +184,7 @@ export class ResultsExportService {
       contestLabel: CONTEST_LABEL[view.unit.contest],
       unitName: view.unit.name,
       provinceName: ctx.provinces.get(view.unit.provinceCode)?.fullName ?? view.unit.provinceCode,
+      // (unit names usually end with their province: the PDF prints the province only when they do not)
       seats: view.unit.seats,
       confirmed: view.figures.confirmed,
       areas: view.figures.areas,
