@@ -24,7 +24,7 @@ import { startFanout } from './realtime/fanout.js';
 import { startHeartbeat } from './realtime/heartbeat.js';
 import { rateLimit } from './realtime/rate-limit.js';
 import type { SocketData } from './realtime/socket-auth.js';
-import { registerSubscribeHandlers } from './realtime/subscribe.handlers.js';
+import { registerSubscribeHandlers, sharedSnapshots } from './realtime/subscribe.handlers.js';
 import { createSecurity } from './security.js';
 import { ElectionsService } from './services/elections.service.js';
 import { ScopesService } from './services/scopes.service.js';
@@ -37,6 +37,13 @@ import type { Redis } from './store/redis.js';
 import { listElections } from './store/reference.store.js';
 import { ScopesStore } from './store/scopes.store.js';
 import { TurnoutStore } from './store/turnout.store.js';
+import { electionRoutes } from './http/elections.routes.js';
+import { referenceImportRoutes } from './http/reference-import.routes.js';
+import { referenceRoutes } from './http/reference.routes.js';
+import { ElectionsAdminService } from './services/elections-admin.service.js';
+import { ReferenceImportService } from './services/reference-import.service.js';
+import { ReferenceMaintainService } from './services/reference-maintain.service.js';
+import { ReferenceEditStore } from './store/reference-edit.store.js';
 import { incidentRoutes } from './http/incidents.routes.js';
 import { startIncidentsFanout } from './realtime/incidents-fanout.js';
 import { registerIncidentHandlers } from './realtime/incidents.handlers.js';
@@ -119,6 +126,11 @@ export function createApp({
     now,
   });
 
+  // Issue 9: the election registry's writes, reference imports and item edits.
+  const electionsAdmin = new ElectionsAdminService(redis, audit, elections, config.ELECTION_ID, now);
+  const referenceImport = new ReferenceImportService(redis, audit, elections, now);
+  const referenceEdits = new ReferenceEditStore(redis);
+  const referenceMaintain = new ReferenceMaintainService(redis, referenceEdits, audit, elections, now);
   const incidentsStore = new IncidentsStore(redis, timer);
   const photos = new PhotoStore(config.INCIDENT_PHOTOS_DIR);
   const incidents = new IncidentsService(incidentsStore, photos, elections);
@@ -154,9 +166,22 @@ export function createApp({
   });
 
   const api = express.Router();
+  // Reference imports carry whole sheets: their own parsers and limits, before the 64 KB JSON parser (issue 9).
+  api.use(referenceImportRoutes({ imports: referenceImport, redis, guard: security.guard }));
   api.use(express.json({ limit: '64kb' }));
   api.use(security.guard.ip);
   for (const r of security.routers) api.use(r);
+  api.use(electionRoutes({ admin: electionsAdmin, guard: security.guard }));
+  api.use(
+    referenceRoutes({
+      maintain: referenceMaintain,
+      store: referenceEdits,
+      elections,
+      redis,
+      guard: security.guard,
+      defaultElection: config.ELECTION_ID,
+    }),
+  );
   api.get('/openapi.json', (_req, res) => void res.json(openApiDocument()));
   api.get(
     '/elections',
@@ -241,6 +266,7 @@ export function createApp({
   // Past the cap a viewer is refused before anything is allocated for it; its client retries with back-off.
   io.use((_socket, next) => next(io.engine.clientsCount > config.MAX_SOCKETS ? new Error('OVERLOADED') : undefined));
   io.use(security.socketAuth);
+  const snapshots = sharedSnapshots();
   io.on('connection', (socket) => {
     rateLimit(socket);
     const ip = clientIp(socket.request, config.TRUST_PROXY);
@@ -248,6 +274,7 @@ export function createApp({
       mayRead: (s, election, scope) => security.mayRead((s.data as SocketData).principal, election, scope, ip),
       scopes,
       store: scopesStore,
+      snapshots,
       electionOf: (s) => {
         const e = (s.handshake.auth as { election?: unknown }).election;
         return typeof e === 'string' && /^[a-z0-9-]{2,40}$/.test(e) ? e : config.ELECTION_ID;
