@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accountPaths, accountSecuritySchemes } from './openapi-accounts.js';
 import { countingPaths } from './openapi-counting.js';
+import { incidentPaths } from './openapi-incidents.js';
 import {
   batchItemSchema,
   figuresSchema,
@@ -74,6 +75,7 @@ export function openApiDocument() {
     paths: {
       ...accountPaths,
       ...countingPaths,
+      ...incidentPaths,
       '/api/v1/turnout': {
         post: {
           summary: 'Report cumulative turnout of one polling area',
