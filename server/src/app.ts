@@ -214,7 +214,13 @@ export function createApp({
       defaultElection: config.ELECTION_ID,
     }),
   );
-  api.use(resultsExportRoutes({ exports, defaultElection: config.ELECTION_ID }));
+  api.use(
+    resultsExportRoutes({
+      exports,
+      defaultElection: config.ELECTION_ID,
+      electionOf: async (id) => (await elections.get(id))?.election ?? null,
+    }),
+  );
   api.use((_req, res) => sendError(res, 'NOT_FOUND'));
   app.use('/api/v1', api);
   if (config.WEB_DIR && existsSync(config.WEB_DIR)) {
