@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { accountPaths, accountSecuritySchemes } from './openapi-accounts.js';
 import { countingPaths } from './openapi-counting.js';
 import { incidentPaths } from './openapi-incidents.js';
+import { electionPaths } from './openapi-elections.js';
 import {
   batchItemSchema,
   figuresSchema,
@@ -76,6 +77,7 @@ export function openApiDocument() {
       ...accountPaths,
       ...countingPaths,
       ...incidentPaths,
+      ...electionPaths,
       '/api/v1/turnout': {
         post: {
           summary: 'Report cumulative turnout of one polling area',
