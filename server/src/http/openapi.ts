@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accountPaths, accountSecuritySchemes } from './openapi-accounts.js';
 import { countingPaths } from './openapi-counting.js';
+import { incidentPaths } from './openapi-incidents.js';
 import { electionPaths } from './openapi-elections.js';
 import { voterPaths } from './openapi-voters.js';
 import {
@@ -76,6 +77,7 @@ export function openApiDocument() {
     paths: {
       ...accountPaths,
       ...countingPaths,
+      ...incidentPaths,
       ...electionPaths,
       ...voterPaths,
       '/api/v1/turnout': {
