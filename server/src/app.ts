@@ -37,6 +37,13 @@ import type { Redis } from './store/redis.js';
 import { listElections } from './store/reference.store.js';
 import { ScopesStore } from './store/scopes.store.js';
 import { TurnoutStore } from './store/turnout.store.js';
+import { electionRoutes } from './http/elections.routes.js';
+import { referenceImportRoutes } from './http/reference-import.routes.js';
+import { referenceRoutes } from './http/reference.routes.js';
+import { ElectionsAdminService } from './services/elections-admin.service.js';
+import { ReferenceImportService } from './services/reference-import.service.js';
+import { ReferenceMaintainService } from './services/reference-maintain.service.js';
+import { ReferenceEditStore } from './store/reference-edit.store.js';
 import { incidentRoutes } from './http/incidents.routes.js';
 import { startIncidentsFanout } from './realtime/incidents-fanout.js';
 import { registerIncidentHandlers } from './realtime/incidents.handlers.js';
@@ -119,6 +126,11 @@ export function createApp({
     now,
   });
 
+  // Issue 9: the election registry's writes, reference imports and item edits.
+  const electionsAdmin = new ElectionsAdminService(redis, audit, elections, config.ELECTION_ID, now);
+  const referenceImport = new ReferenceImportService(redis, audit, elections, now);
+  const referenceEdits = new ReferenceEditStore(redis);
+  const referenceMaintain = new ReferenceMaintainService(redis, referenceEdits, audit, elections, now);
   const incidentsStore = new IncidentsStore(redis, timer);
   const photos = new PhotoStore(config.INCIDENT_PHOTOS_DIR);
   const incidents = new IncidentsService(incidentsStore, photos, elections);
@@ -154,9 +166,22 @@ export function createApp({
   });
 
   const api = express.Router();
+  // Reference imports carry whole sheets: their own parsers and limits, before the 64 KB JSON parser (issue 9).
+  api.use(referenceImportRoutes({ imports: referenceImport, redis, guard: security.guard }));
   api.use(express.json({ limit: '64kb' }));
   api.use(security.guard.ip);
   for (const r of security.routers) api.use(r);
+  api.use(electionRoutes({ admin: electionsAdmin, guard: security.guard }));
+  api.use(
+    referenceRoutes({
+      maintain: referenceMaintain,
+      store: referenceEdits,
+      elections,
+      redis,
+      guard: security.guard,
+      defaultElection: config.ELECTION_ID,
+    }),
+  );
   api.get('/openapi.json', (_req, res) => void res.json(openApiDocument()));
   api.get(
     '/elections',

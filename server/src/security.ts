@@ -77,6 +77,7 @@ export function createSecurity({ config, redis, subscriber, audit, elections, ar
   const walls = new WallsService(redis, audit, elections, lookup, revoke, now);
   const authn = new Authenticator(bearer, auth, config.ALLOWED_ORIGINS);
   const mayRead = readAccess({ elections, audit, publicReads: config.PUBLIC_READS, areaUnits });
+  const electionOf = async (id: string) => (await elections.get(id))?.election ?? null;
   const g = guard({ authn, audit, trustProxy: config.TRUST_PROXY, mayRead, defaultElection: config.ELECTION_ID });
   const secureCookies = (req: Request) =>
     config.COOKIE_SECURE || req.secure || (config.TRUST_PROXY && req.headers['x-forwarded-proto'] === 'https');
@@ -89,8 +90,8 @@ export function createSecurity({ config, redis, subscriber, audit, elections, ar
     routers: [
       authRoutes({ auth, guard: g, secureCookies }),
       accountRoutes({ accounts, walls, guard: g, defaultElection: config.ELECTION_ID }),
-      auditRoutes({ audit, guard: g }),
-      provisioningRoutes({ provisioning, guard: g, defaultElection: config.ELECTION_ID }),
+      auditRoutes({ audit, guard: g, electionOf }),
+      provisioningRoutes({ provisioning, guard: g, defaultElection: config.ELECTION_ID, electionOf }),
     ],
     socketAuth: socketAuth({ authn, allowedOrigins: config.ALLOWED_ORIGINS, publicReads: config.PUBLIC_READS }),
     mayRead,

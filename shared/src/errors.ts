@@ -126,6 +126,62 @@ export const ERRORS = {
     en: 'The server is overloaded; the report was not recorded, please resend in a few seconds.',
   },
   INTERNAL: { status: 500, vi: 'Lỗi hệ thống.', en: 'Internal error.' },
+  // Elections and reference data (issue 9).
+  ELECTION_EXISTS: { status: 409, vi: 'Mã cuộc bầu cử đã tồn tại.', en: 'An election with this id already exists.' },
+  ELECTION_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cuộc bầu cử.', en: 'Unknown election.' },
+  STATUS_TRANSITION: {
+    status: 409,
+    vi: 'Chỉ chuyển trạng thái lần lượt: chuẩn bị → khóa dữ liệu → bỏ phiếu → kết thúc.',
+    en: 'Status moves one step at a time: draft → locked → voting → closed.',
+  },
+  REFERENCE_LOCKED: {
+    status: 409,
+    vi: 'Dữ liệu của cuộc bầu cử đã khóa: không nhập lại được; sửa từng mục kèm lý do.',
+    en: "The election's reference data is locked: no re-import; edit items one by one with a reason.",
+  },
+  REASON_REQUIRED: {
+    status: 422,
+    vi: 'Dữ liệu đã khóa: cần ghi lý do thay đổi.',
+    en: 'Reference data is locked: a reason for the change is required.',
+  },
+  REFERENCE_INVALID: {
+    status: 422,
+    vi: 'Tệp nhập có lỗi; chưa thay đổi gì. Xem danh sách lỗi theo sheet, dòng và cột.',
+    en: 'The file has errors; nothing was changed. See the errors by sheet, row and column.',
+  },
+  REFERENCE_HAS_REPORTS: {
+    status: 409,
+    vi: 'Cuộc bầu cử đã có báo cáo: đặt lại (diễn tập) trước khi nhập lại dữ liệu.',
+    en: 'The election already has reports: reset it (drills) before re-importing.',
+  },
+  NOT_A_DRILL: {
+    status: 409,
+    vi: 'Chỉ cuộc diễn tập mới được đặt lại hoặc xóa.',
+    en: 'Only a drill can be reset or deleted.',
+  },
+  LIVE_ELECTION: {
+    status: 409,
+    vi: 'Không xóa được cuộc bầu cử đang được máy chủ theo dõi mặc định.',
+    en: "The server's default live election cannot be deleted.",
+  },
+  PARENT_NOT_CLOSED: {
+    status: 409,
+    vi: 'Chỉ tạo bầu cử lại, bầu cử thêm từ một cuộc bầu cử đã kết thúc (§2.8).',
+    en: 'Re-votes and additional votes are created from a finished election only (§2.8).',
+  },
+  REPEAT_DATE: {
+    status: 422,
+    vi: 'Bầu cử lại, bầu cử thêm phải trong vòng 15 ngày sau ngày bầu cử đầu tiên (§2.8).',
+    en: 'A re-vote or additional vote is held within 15 days after the first vote (§2.8).',
+  },
+  UNIT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy đơn vị bầu cử.', en: 'Unknown electoral unit.' },
+  CANDIDATE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy người ứng cử.', en: 'Unknown candidate.' },
+  ALREADY_WITHDRAWN: { status: 409, vi: 'Người ứng cử đã rút tên.', en: 'The candidate has already withdrawn.' },
+  UNSUPPORTED_FILE: {
+    status: 415,
+    vi: 'Chỉ nhận tệp XLSX, CSV, hoặc ảnh JPEG/PNG (tối đa 2 MB) tùy chức năng.',
+    en: 'Only XLSX or CSV files, or JPEG/PNG photos (2 MB at most), depending on the feature.',
+  },
   INCIDENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy sự việc.', en: 'Unknown incident.' },
   INVALID_TRANSITION: {
     status: 409,

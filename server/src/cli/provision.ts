@@ -60,12 +60,15 @@ async function main() {
     } as const;
     const issued = await provisioning.provision(cli, election, 'local', commune);
     mkdirSync(join(out, 'pdf'), { recursive: true });
-    writeFileSync(join(out, 'accounts-issued.csv'), issuedCsv(issued), { mode: 0o600 });
+    const info = (await elections.get(election))?.election ?? null;
+    writeFileSync(join(out, 'accounts-issued.csv'), issuedCsv(issued, info), { mode: 0o600 });
     const bySheet = new Map<string, Issued[]>();
     for (const i of issued) bySheet.set(i.sheet, [...(bySheet.get(i.sheet) ?? []), i]);
     const printedAt = new Date().toISOString();
     for (const [sheet, list] of bySheet) {
-      writeFileSync(join(out, 'pdf', `${sheet}.pdf`), await accountSheetPdf(sheet, list, printedAt), { mode: 0o600 });
+      writeFileSync(join(out, 'pdf', `${sheet}.pdf`), await accountSheetPdf(sheet, list, printedAt, info), {
+        mode: 0o600,
+      });
     }
     console.log(
       `${issued.length} accounts issued, ${bySheet.size} sheets, in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${out}`,

@@ -4,9 +4,10 @@
 /// <reference path="../types/pdfmake.d.ts" />
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { ROLE_LABELS } from '@ecc/shared';
+import type { Election } from '@ecc/shared';
+import { ROLE_LABELS, drillMark, stampTitle } from '@ecc/shared';
 import pdfmake from 'pdfmake';
-import { toCsv } from '../http/csv.js';
+import { electionCsv } from '../http/csv.js';
 import type { Issued } from '../services/provisioning.service.js';
 
 const require = createRequire(import.meta.url);
@@ -34,10 +35,11 @@ export function ensureFonts(): void {
   fontsReady = true;
 }
 
-export function issuedCsv(list: Issued[]): string {
-  return toCsv(
+export function issuedCsv(list: Issued[], election?: Pick<Election, 'kind' | 'id'> | null): string {
+  return electionCsv(
     ['sheet', 'username', 'one_time_password', 'role', 'jurisdiction', 'name'],
     list.map((i) => [i.sheet, i.username, i.password, i.role, i.jurisdiction, i.name]),
+    election,
   );
 }
 
@@ -45,7 +47,13 @@ export function issuedCsv(list: Issued[]): string {
  * A printable sheet for one commune: one row per account, with a line to sign on handover. The passwords are
  * one-time: the first sign-in must set a new one.
  */
-export async function accountSheetPdf(title: string, list: Issued[], printedAt: string): Promise<Buffer> {
+export async function accountSheetPdf(
+  title: string,
+  list: Issued[],
+  printedAt: string,
+  election?: Pick<Election, 'kind'> | null,
+): Promise<Buffer> {
+  const mark = drillMark(election);
   ensureFonts();
   const rows = list.map((i) => [
     { text: i.name, bold: true },
@@ -60,8 +68,12 @@ export async function accountSheetPdf(title: string, list: Issued[], printedAt: 
     pageOrientation: 'landscape',
     pageMargins: [28, 40, 28, 40],
     defaultStyle: { font: 'DejaVu', fontSize: 9 },
+    // A drill's sheets say so on every page, in red (issue 9).
+    ...(mark
+      ? { header: { text: mark.text, color: '#c0392b', bold: true, alignment: 'center', margin: [0, 14, 0, 0] } }
+      : {}),
     content: [
-      { text: `Tài khoản hệ thống điều hành bầu cử — ${title}`, fontSize: 14, bold: true },
+      { text: stampTitle(`Tài khoản hệ thống điều hành bầu cử — ${title}`, election), fontSize: 14, bold: true },
       {
         text: `In lúc ${printedAt}. Mật khẩu dùng một lần: đổi ngay khi đăng nhập lần đầu. Không chụp ảnh, không gửi qua mạng.`,
         margin: [0, 4, 0, 10],

@@ -1,7 +1,9 @@
+import type { Election } from '@ecc/shared';
+import { stampFileName } from '@ecc/shared';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AuditStore } from '../store/audit.store.js';
-import { toCsv } from './csv.js';
+import { electionCsv } from './csv.js';
 import { sendError, zodField } from './errors.js';
 import type { Guard } from './guard.js';
 import { ipOf, principalOf } from './guard.js';
@@ -23,7 +25,12 @@ const querySchema = z.object({
  * Read-only view of the audit chains (global, or one election's), filtered by who, what and time. There is no
  * route that writes or deletes an entry. An export is itself audited.
  */
-export function auditRoutes(d: { audit: AuditStore; guard: Guard }): Router {
+export function auditRoutes(d: {
+  audit: AuditStore;
+  guard: Guard;
+  /** The election's settings, for the drill mark on an election's export (issue 9). */
+  electionOf?: (id: string) => Promise<Election | null>;
+}): Router {
   const r = Router();
   r.get('/audit', d.guard.authenticate, d.guard.allow('audit:read'), async (req, res) => {
     const q = querySchema.safeParse(req.query);
@@ -54,10 +61,11 @@ export function auditRoutes(d: { audit: AuditStore; guard: Guard }): Router {
         detail: `${entries.length} entries`,
       },
     ]);
+    const info = f.election ? ((await d.electionOf?.(f.election)) ?? null) : null;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', 'attachment; filename="audit.csv"');
+    res.setHeader('Content-Disposition', `attachment; filename="${stampFileName('audit.csv', info)}"`);
     res.send(
-      toCsv(
+      electionCsv(
         ['seq', 'time', 'who', 'role', 'action', 'address', 'target', 'outcome', 'detail', 'hash'],
         entries.map((e) => [
           e.seq,
@@ -71,6 +79,7 @@ export function auditRoutes(d: { audit: AuditStore; guard: Guard }): Router {
           e.detail,
           e.h,
         ]),
+        info,
       ),
     );
   });

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import express from 'express';
 import { z } from 'zod';
-import { parseCsv } from '@ecc/shared';
+import type { Election } from '@ecc/shared';
+import { parseCsv, stampFileName } from '@ecc/shared';
 import { accountSheetPdf, issuedCsv } from '../export/account-sheets.js';
 import type { ProvisioningService } from '../services/provisioning.service.js';
 import { sendError, zodField } from './errors.js';
@@ -24,6 +25,8 @@ export function provisioningRoutes(d: {
   provisioning: ProvisioningService;
   guard: Guard;
   defaultElection: string;
+  /** The election's settings, for the drill mark on the sheets (issue 9). */
+  electionOf?: (id: string) => Promise<Election | null>;
 }): Router {
   const r = Router();
   const g = d.guard;
@@ -39,14 +42,18 @@ export function provisioningRoutes(d: {
     const issued = await d.provisioning.provision(principalOf(res)!, e, ipOf(res), body.data.commune);
     res.setHeader('Cache-Control', 'no-store');
     if (format.data === 'json') return void res.status(201).json({ created: issued.length, accounts: issued });
+    const info = (await d.electionOf?.(e)) ?? null;
     if (format.data === 'csv') {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', 'attachment; filename="accounts-issued.csv"');
-      return void res.status(201).send(issuedCsv(issued));
+      res.setHeader('Content-Disposition', `attachment; filename="${stampFileName('accounts-issued.csv', info)}"`);
+      return void res.status(201).send(issuedCsv(issued, info));
     }
-    const pdf = await accountSheetPdf(`commune ${body.data.commune}`, issued, new Date().toISOString());
+    const pdf = await accountSheetPdf(`commune ${body.data.commune}`, issued, new Date().toISOString(), info);
     res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `attachment; filename="accounts-${body.data.commune}.pdf"`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${stampFileName(`accounts-${body.data.commune}.pdf`, info)}"`,
+    );
     res.status(201).send(pdf);
   });
 

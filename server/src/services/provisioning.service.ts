@@ -89,6 +89,10 @@ export class ProvisioningService {
         sheet,
       });
     }
+    // Usernames are global. The plain names belong to the general election; every other election (drill,
+    // by-election, re-vote, additional vote) names its accounts `<election id>.<name>`, so it never takes or skips
+    // a name the general election's teams hold (issue 9).
+    if (ctx.election.kind !== 'general') for (const p of out) p.username = `${electionId}.${p.username}`;
     return out;
   }
 

@@ -1,6 +1,7 @@
 import type { ReferenceData } from '@ecc/shared';
 import { CONTESTS } from '@ecc/shared';
 import { electionKeys } from './keys.js';
+import type { ElectionKeys } from './keys.js';
 import type { Redis } from './redis.js';
 
 /**
@@ -8,8 +9,12 @@ import type { Redis } from './redis.js';
  * electoral unit) the number of records expected (one per polling area, §2.6), and each unit's polling areas.
  * The counting script only moves the other fields.
  */
-export async function loadCountingReference(redis: Redis, data: ReferenceData): Promise<void> {
-  const K = electionKeys(data.election.id);
+export async function loadCountingReference(
+  redis: Redis,
+  data: ReferenceData,
+  // Imports write under the staging keys first (issue 9, reference-swap.ts).
+  K: ElectionKeys = electionKeys(data.election.id),
+): Promise<void> {
   const expected = new Map<string, number>();
   const unitAreas = new Map<string, string[]>();
   const add = (k: string) => expected.set(k, (expected.get(k) ?? 0) + 1);

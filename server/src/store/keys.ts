@@ -7,7 +7,18 @@ export function electionPrefix(electionId: string): string {
 }
 
 export function electionKeys(electionId: string) {
-  const P = electionPrefix(electionId);
+  return keysUnder(electionPrefix(electionId));
+}
+
+/**
+ * Where an import or a drill reset writes the new reference data before one script swaps it in (issue 9): inside the
+ * election's hash tag, so the swap is one atomic step in one slot, and a failed write leaves the election untouched.
+ */
+export function stagingKeys(electionId: string) {
+  return keysUnder(`${electionPrefix(electionId)}~stage:`);
+}
+
+function keysUnder(P: string) {
   return {
     prefix: P,
     area: (id: string) => `${P}area:${id}`,
@@ -28,6 +39,10 @@ export function electionKeys(electionId: string) {
     updates: `${P}updates`,
     audit: `${P}audit`,
     auditHead: `${P}audit:head`,
+    /** SHA-256 of the canonical reference data last written (a re-import of the same content changes nothing). */
+    referenceHash: `${P}refhash`,
+    /** A candidate's photo (JPEG or PNG bytes) and its content type. */
+    photo: (candidateId: string) => `${P}photo:${candidateId}`,
     // Incidents (docs/decisions/0006): current state materialised beside the append-only event stream.
     incident: (id: string) => `${P}inc:${id}`,
     incidentEvents: (id: string) => `${P}inc:${id}:events`,

@@ -1,6 +1,7 @@
 import type { Election, PollingArea, ReferenceData } from '@ecc/shared';
 import { electionSchema, votingWindow } from '@ecc/shared';
 import { electionKeys, GLOBAL_KEYS } from './keys.js';
+import type { ElectionKeys } from './keys.js';
 import type { Redis } from './redis.js';
 import { revokeElectionTokens } from './tokens.store.js';
 import { loadCountingReference } from './counting-reference.js';
@@ -33,9 +34,14 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
  * Writes an election's reference data and zeroed aggregates. The election's namespace must be empty
  * (see deleteElection); the `loaded` marker is written last so a half-finished load is never taken for a loaded one.
  */
-export async function loadReference(redis: Redis, data: ReferenceData): Promise<void> {
+export async function loadReference(
+  redis: Redis,
+  data: ReferenceData,
+  // Imports and drill resets write under the staging keys, then swap them in (reference-swap.ts).
+  K: ElectionKeys = electionKeys(data.election.id),
+  opts: { registry?: boolean } = {},
+): Promise<void> {
   const { election } = data;
-  const K = electionKeys(election.id);
   const aggFields = (areas: readonly PollingArea[], communes: number) => ({
     reg: sum(areas, (a) => a.registered.na),
     regcc: sum(areas, (a) => a.registered.cc),
@@ -48,7 +54,7 @@ export async function loadReference(redis: Redis, data: ReferenceData): Promise<
     last: 0,
     seq: 0,
   });
-  await redis.hSet(GLOBAL_KEYS.elections, election.id, JSON.stringify(election));
+  if (opts.registry !== false) await redis.hSet(GLOBAL_KEYS.elections, election.id, JSON.stringify(election));
 
   await inChunks(data.areas, (a) => {
     const w = votingWindow(election, a.votingDate);
@@ -74,6 +80,7 @@ export async function loadReference(redis: Redis, data: ReferenceData): Promise<
         name: a.name,
         address: a.address,
         kind: a.kind,
+        ...(a.lat !== undefined && a.lon !== undefined ? { lat: a.lat, lon: a.lon } : {}),
       }),
       redis.zAdd(K.lastReport, { score: 0, value: a.id }),
     ];
@@ -117,7 +124,7 @@ export async function loadReference(redis: Redis, data: ReferenceData): Promise<
   ]);
   const byUnit = groupBy(data.candidates, (c) => c.unitId);
   await inChunks([...byUnit], ([unitId, cands]) => [redis.set(K.candidates(unitId), JSON.stringify(cands))]);
-  await loadCountingReference(redis, data);
+  await loadCountingReference(redis, data, K);
   await redis.set(K.loaded, new Date().toISOString());
 }
 

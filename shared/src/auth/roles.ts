@@ -29,6 +29,10 @@ export const ACTIONS = [
   'accounts:manage',
   'audit:read',
   'audit:export',
+  // Issue 9: create elections, change their status, reset or delete drills, import reference data (national).
+  'elections:manage',
+  // Issue 9: edit polling areas, move them between units, withdraw candidates, within a jurisdiction.
+  'reference:manage',
   'incident:triage',
   // Counting (§2.6): the polling team enters its area's records; the unit's Election Board confirms or returns them.
   'counting:submit',
@@ -42,6 +46,8 @@ export const WRITE_ACTIONS: ReadonlySet<Action> = new Set([
   'turnout:batch',
   'incident:write',
   'accounts:manage',
+  'elections:manage',
+  'reference:manage',
   'incident:triage',
   'counting:submit',
   'counting:review',
@@ -97,7 +103,15 @@ export const NATIONAL_ROLES: ReadonlySet<Role> = new Set(['admin', 'national-lea
 
 /** The action table: what each role may do. Where it may do it is its jurisdiction (see authorize.ts). */
 export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
-  admin: new Set(['scope:read', 'accounts:read', 'accounts:manage', 'audit:read', 'audit:export']),
+  admin: new Set([
+    'scope:read',
+    'accounts:read',
+    'accounts:manage',
+    'audit:read',
+    'audit:export',
+    'elections:manage',
+    'reference:manage',
+  ]),
   'national-leader': new Set(['scope:read', 'accounts:read', 'audit:read']),
   'national-council': new Set([
     'scope:read',
@@ -116,6 +130,7 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:correct',
     'turnout:batch',
     'incident:write',
+    'reference:manage',
     'incident:triage',
   ]),
   'commune-committee': new Set([
@@ -125,6 +140,7 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:correct',
     'turnout:batch',
     'incident:write',
+    'reference:manage',
     'incident:triage',
     // The commune's staff may type a team's record in for it (the team's paper record is the source).
     'counting:submit',

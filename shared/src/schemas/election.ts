@@ -29,5 +29,30 @@ export const electionSchema = z.object({
   checkpoints: z.array(localTimeSchema),
   /** Minutes after a checkpoint before an area that has not reported counts as silent. */
   silentGraceMinutes: z.number().int().min(0).max(120),
+  /** Where the election stands (issue 9); absent on elections written before it = 'draft'. See ELECTION_STATUSES. */
+  status: z.enum(['draft', 'locked', 'voting', 'closed']).optional(),
+  /** Last voting day when the election spans several days (early voting is per area); defaults to `date`. */
+  endDate: isoDateSchema.optional(),
+  /** A re-vote or additional vote: the finished election and the unit it repeats (§2.8). */
+  parent: z.object({ election: z.string(), unit: z.string() }).optional(),
 });
 export type Election = z.infer<typeof electionSchema>;
+
+/**
+ * The life of an election's reference data: `draft` (imports and edits freely) → `locked` (reference data locked
+ * when voting starts: edits need a reason and are audited) → `voting` → `closed` (finished: re-votes and additional
+ * votes may be created from its units). An election never goes back.
+ */
+export const ELECTION_STATUSES = ['draft', 'locked', 'voting', 'closed'] as const;
+export type ElectionStatus = (typeof ELECTION_STATUSES)[number];
+export const ELECTION_KINDS = ['general', 'by-election', 're-vote', 'additional', 'drill'] as const;
+export type ElectionKind = (typeof ELECTION_KINDS)[number];
+
+export function statusOf(e: Pick<Election, 'status'>): ElectionStatus {
+  return e.status ?? 'draft';
+}
+
+/** Reference data is locked from `locked` on: changes then need a reason (and are audited). */
+export function isReferenceLocked(e: Pick<Election, 'status'>): boolean {
+  return statusOf(e) !== 'draft';
+}

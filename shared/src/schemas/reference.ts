@@ -71,6 +71,14 @@ export const candidateSchema = z.object({
   ethnicity: z.string(),
   occupation: z.string(),
   nomination: z.enum(['central', 'local', 'self']),
+  /** Nơi công tác (issue 9 dossiers). */
+  workplace: z.string().optional(),
+  /** The photo's file name as the committee gave it; the bytes are uploaded separately. */
+  photo: z.string().optional(),
+  /** A withdrawn candidate stays on record with why and when (kept as history, issue 9). */
+  withdrawal: z
+    .object({ reason: z.string().min(1).max(500), date: isoDateSchema, by: z.string(), at: z.string() })
+    .optional(),
 });
 export type Candidate = z.infer<typeof candidateSchema>;
 

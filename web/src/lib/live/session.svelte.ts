@@ -4,6 +4,13 @@ import type { ElectionList } from './api.js';
 import { LiveConnection } from './connection.svelte.js';
 
 const ELECTION_ID = /^[a-z0-9-]{2,40}$/;
+/** This device's (operations room's) chosen election, when the address names none (issue 9). */
+const STORAGE_KEY = 'ecc.election';
+
+function storedElection(): string | null {
+  const v = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+  return v && ELECTION_ID.test(v) ? v : null;
+}
 
 /**
  * Which election this screen follows (the `?election=` parameter, else the server's live one) and the live
@@ -15,6 +22,8 @@ class Session {
   /** Appended to internal links: "?election=…" when the address named one, else "". */
   query = $state('');
   connection = $state.raw<LiveConnection | null>(null);
+  /** The followed election's settings once known (the drill banner reads its kind). */
+  info = $state.raw<Election | null>(null);
   #provinceNames: Promise<Map<string, string>> | null = null;
   #starting: Promise<LiveConnection | null> | null = null;
   #elections: Promise<ElectionList> | null = null;
@@ -32,15 +41,37 @@ class Session {
   async #start(fromUrl: string | null): Promise<LiveConnection | null> {
     this.failed = false;
     try {
-      const id = fromUrl && ELECTION_ID.test(fromUrl) ? fromUrl : (await this.#list()).live;
+      let id = fromUrl && ELECTION_ID.test(fromUrl) ? fromUrl : null;
+      if (!id) {
+        // The room's own choice, while the server still holds that election (a deleted drill falls back).
+        const list = await this.#list();
+        const mine = storedElection();
+        id = mine && list.elections.some((e) => e.id === mine) ? mine : list.live;
+      }
       this.query = fromUrl === id ? `?${new URLSearchParams({ election: id })}` : '';
       this.election = id;
+      const chosen = id;
+      this.#list().then(
+        (l) => (this.info = l.elections.find((e) => e.id === chosen) ?? null),
+        () => {},
+      );
       this.connection = new LiveConnection(id);
       return this.connection;
     } catch {
       this.failed = true;
       return null;
     }
+  }
+
+  /** Makes `id` this device's election (null: back to the server's live one); takes effect on the next load. */
+  remember(id: string | null): void {
+    if (typeof localStorage === 'undefined') return;
+    if (id && ELECTION_ID.test(id)) localStorage.setItem(STORAGE_KEY, id);
+    else localStorage.removeItem(STORAGE_KEY);
+  }
+
+  get remembered(): string | null {
+    return storedElection();
   }
 
   /** The followed election's settings (date, checkpoints, mode), or null if the server does not list it. */
