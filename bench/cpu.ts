@@ -9,7 +9,7 @@ import type { Redis } from '../server/src/store/redis.js';
 const TICK_US = 1e6 / 100; // USER_HZ is 100 on Linux
 
 /** utime + stime of a process, in µs (from /proc/<pid>/stat, fields 14 and 15). */
-function procCpuUs(pid: number): number {
+export function procCpuUs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * TICK_US;

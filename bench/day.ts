@@ -59,7 +59,7 @@ export class Day {
    * apart from `hhmm` on (an area reporting again does so a minute later), and every other area's index for the
    * background load, so the two never touch the same area.
    */
-  latencySplit(communes: number, samples: number, hhmm: string, share: number) {
+  latencySplit(communes: number, samples: number, hhmm: string, share: number, tag = 'e2e') {
     const byCommune = new Map<string, number[]>();
     this.areas.forEach((a, i) => byCommune.set(a.communeCode, [...(byCommune.get(a.communeCode) ?? []), i]));
     const watched = [...byCommune].sort((x, y) => y[1].length - x[1].length).slice(0, communes);
@@ -72,7 +72,7 @@ export class Day {
       times.set(i, n);
       const a = this.areas[i]!;
       const at = atLocal(a, minutesOf(hhmm) + n);
-      return { areaId: a.id, token: this.teamTokens[i]!, voted: votedAt(a, share), at, key: `e2e-${n}-${a.id}` };
+      return { areaId: a.id, token: this.teamTokens[i]!, voted: votedAt(a, share), at, key: `${tag}-${n}-${a.id}` };
     });
     const background = this.areas.flatMap((a, i) => (watchedSet.has(a.communeCode) ? [] : [i]));
     return { communes: watched.map(([c]) => c), reports, background };

@@ -18,6 +18,8 @@ import { cpuPerReport, cpuSnapshot, waitForQuiet } from './cpu.js';
 import { Day, REST_OF_DAY } from './day.js';
 import { e2eLatency, socketHop } from './e2e.js';
 import { printFigure, writeReport } from './report.js';
+import { scaleOutStage } from './stage-scaleout.js';
+import { viewerStage } from './stage-viewers.js';
 import type { Figure, Target } from './report.js';
 import { ELECTION_ID, REPO_ROOT, installCleanup, killAllNow, spawnNodeServer, startStack } from './stack.js';
 
@@ -29,8 +31,8 @@ const E2E_COMMUNES = 6;
 const E2E_SAMPLES = 300;
 const E2E_INTERVAL_MS = 50;
 const BACKGROUND_RATE = 2000;
-const DEADLINE_MS = 345_000; // hard stop: the whole bench, cleanup included, stays under 6 minutes
-const RESERVE_MS = 20_000; // kept back for memory readings, the report and stopping everything
+const DEADLINE_MS = 840_000; // hard stop: the whole bench, cleanup included, stays under 15 minutes
+const RESERVE_MS = 360_000; // kept back for memory readings, the viewer and scale-out stages, the report and stopping
 
 const started = Date.now();
 const loadNow = () =>
@@ -226,6 +228,11 @@ fig('day_batch_reports_per_s', 'Full day: batch checkpoints, reports/s', dayRepo
 fig('server_rss_mb', 'Server RSS after the day', mb('VmRSS'), 'MB', le(300));
 fig('redis_used_memory_mb', 'Redis used_memory after the day', field('used_memory') / 2 ** 20, 'MB');
 fig('redis_ingest_script_us', 'Ingest script time inside Redis', scriptUs, 'µs/report');
+
+// ── 5. 1,000 and 5,000 viewers; 6. one vs two server processes (after the day's memory readings) ────────────────
+const stageContext = { server, redisUrl: stack.redisProc.url, data, day, store, log, fig, notes, quiet };
+await viewerStage(stageContext);
+await scaleOutStage(stageContext);
 
 notes.push(
   `The machine may be shared: before each measurement the bench waits (90 s at most in all) for a second with ` +

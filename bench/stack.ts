@@ -52,6 +52,8 @@ function track(c: ChildProcess): void {
 export interface NodeChild {
   pid: number;
   url: string;
+  /** The child's IPC channel (the bench's own children answer requests on it, see IpcChild). */
+  proc: ChildProcess;
   /** SIGTERM (graceful: lets --cpu-prof write its profile), SIGKILL after 8 s. */
   stop(): Promise<void>;
 }
@@ -81,11 +83,71 @@ export async function spawnNodeServer(
   return {
     pid: proc.pid!,
     url: `http://127.0.0.1:${port}`,
+    proc,
     async stop() {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
       const exited = new Promise((r) => proc.once('exit', r));
       proc.kill('SIGTERM');
       const t = setTimeout(() => proc.kill('SIGKILL'), 8000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
+}
+
+/** A helper process of the bench (viewers, raw Socket.io) that answers `{id, …}` requests over IPC. */
+export interface IpcChild {
+  pid: number;
+  /** The port a server child reports with {type:'listening', port}. */
+  listening: Promise<number>;
+  request<T>(msg: Record<string, unknown>, timeoutMs?: number): Promise<T>;
+  stop(): Promise<void>;
+}
+
+let nextRequest = 1;
+
+/** Spawns `entry` (tsx) with IPC; each request carries an id and waits for the reply with the same id. */
+export function spawnIpcChild(entry: string, env: Record<string, string> = {}): IpcChild {
+  const proc = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', entry], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  track(proc);
+  const waiting = new Map<number, (m: unknown) => void>();
+  const listening = new Promise<number>((resolve, reject) => {
+    proc.on('message', (m: { type?: string; port?: number }) => {
+      if (m?.type === 'listening' && typeof m.port === 'number') resolve(m.port);
+    });
+    proc.once('exit', (code) => reject(new Error(`${entry} exited (code ${code})`)));
+  });
+  listening.catch(() => {}); // only server children are asked for it
+  proc.on('message', (m: { id?: number }) => {
+    const done = m && typeof m.id === 'number' ? waiting.get(m.id) : undefined;
+    if (done) {
+      waiting.delete(m.id!);
+      done(m);
+    }
+  });
+  return {
+    pid: proc.pid!,
+    listening,
+    request<T>(msg: Record<string, unknown>, timeoutMs = 120_000): Promise<T> {
+      const id = nextRequest++;
+      return new Promise<T>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`${entry}: no answer to ${String(msg.type)}`)), timeoutMs);
+        waiting.set(id, (m) => {
+          clearTimeout(t);
+          resolve(m as T);
+        });
+        proc.send({ ...msg, id });
+      });
+    },
+    async stop() {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      const t = setTimeout(() => proc.kill('SIGKILL'), 5000);
       await exited;
       clearTimeout(t);
     },

@@ -24,7 +24,7 @@ import { startFanout } from './realtime/fanout.js';
 import { startHeartbeat } from './realtime/heartbeat.js';
 import { rateLimit } from './realtime/rate-limit.js';
 import type { SocketData } from './realtime/socket-auth.js';
-import { registerSubscribeHandlers } from './realtime/subscribe.handlers.js';
+import { registerSubscribeHandlers, sharedSnapshots } from './realtime/subscribe.handlers.js';
 import { createSecurity } from './security.js';
 import { ElectionsService } from './services/elections.service.js';
 import { ScopesService } from './services/scopes.service.js';
@@ -214,7 +214,13 @@ export function createApp({
       defaultElection: config.ELECTION_ID,
     }),
   );
-  api.use(resultsExportRoutes({ exports, defaultElection: config.ELECTION_ID }));
+  api.use(
+    resultsExportRoutes({
+      exports,
+      defaultElection: config.ELECTION_ID,
+      electionOf: async (id) => (await elections.get(id))?.election ?? null,
+    }),
+  );
   api.use((_req, res) => sendError(res, 'NOT_FOUND'));
   app.use('/api/v1', api);
   if (config.WEB_DIR && existsSync(config.WEB_DIR)) {
@@ -266,6 +272,7 @@ export function createApp({
   // Past the cap a viewer is refused before anything is allocated for it; its client retries with back-off.
   io.use((_socket, next) => next(io.engine.clientsCount > config.MAX_SOCKETS ? new Error('OVERLOADED') : undefined));
   io.use(security.socketAuth);
+  const snapshots = sharedSnapshots();
   io.on('connection', (socket) => {
     rateLimit(socket);
     const ip = clientIp(socket.request, config.TRUST_PROXY);
@@ -273,6 +280,7 @@ export function createApp({
       mayRead: (s, election, scope) => security.mayRead((s.data as SocketData).principal, election, scope, ip),
       scopes,
       store: scopesStore,
+      snapshots,
       electionOf: (s) => {
         const e = (s.handshake.auth as { election?: unknown }).election;
         return typeof e === 'string' && /^[a-z0-9-]{2,40}$/.test(e) ? e : config.ELECTION_ID;

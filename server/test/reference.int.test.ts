@@ -395,6 +395,10 @@ describe('issue 9: every export of a drill is marked', () => {
       'application/json',
     );
     expect(pdf.headers.get('content-disposition')).toContain('DIEN-TAP-');
+    const results = await raw('GET', `/api/v1/results/export?election=${e}&level=province&format=csv`);
+    expect(results.status).toBe(200);
+    expect(results.headers.get('content-disposition')).toContain('DIEN-TAP-');
+    expect((await results.text()).replace('\uFEFF', '').startsWith('DIỄN TẬP / DRILL')).toBe(true);
     // A real election's exports are not marked.
     const real = await raw('GET', `/api/v1/elections/${source.data.election.id}/reference/areas.csv`);
     expect((await real.text()).includes('DIỄN TẬP')).toBe(false);

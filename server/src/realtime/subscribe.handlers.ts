@@ -1,4 +1,4 @@
-import type { Ack, ClientToServerEvents, ServerToClientEvents, SubscribeResult } from '@ecc/shared';
+import type { Ack, ClientToServerEvents, ScopeSnapshot, ServerToClientEvents, SubscribeResult } from '@ecc/shared';
 import type { CountingSnapshot, CountingUpdate } from '@ecc/shared';
 import { apiError, countingScopeSchema, parseCountingScope, scopeKind, scopeSchema } from '@ecc/shared';
 import type { Socket } from 'socket.io';
@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ScopesService } from '../services/scopes.service.js';
 import type { ScopesStore } from '../store/scopes.store.js';
 import { roomName } from './rooms.js';
+import { SharedReads } from './shared-reads.js';
 
 const anyScope = z.union([scopeSchema, countingScopeSchema]);
 const subscribeSchema = z.strictObject({
@@ -39,8 +40,12 @@ export interface SubscribeDeps {
   store: ScopesStore;
   electionOf: (socket: Socket) => string;
   onResync: (mode: SubscribeResult['mode']) => void;
+  /** Snapshot reads shared by the sockets of one server (see shared-reads.ts). */
+  snapshots: SharedReads<ScopeSnapshot | null>;
   counting?: CountingLive;
 }
+
+export const sharedSnapshots = () => new SharedReads<ScopeSnapshot | null>();
 
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -112,6 +117,6 @@ async function answer(
       if (update) return { mode: 'delta', update };
     }
   }
-  const snapshot = await d.scopes.snapshot(electionId, scope);
+  const snapshot = await d.snapshots.read(`${electionId}|${scope}`, () => d.scopes.snapshot(electionId, scope));
   return snapshot ? { mode: 'snapshot', snapshot } : null;
 }

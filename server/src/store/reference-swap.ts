@@ -1,6 +1,6 @@
 import type { ReferenceData } from '@ecc/shared';
 import { scanKeys } from '../ops/digest.js';
-import { electionPrefix, GLOBAL_KEYS, stagingKeys } from './keys.js';
+import { electionKeys, electionPrefix, GLOBAL_KEYS, stagingKeys } from './keys.js';
 import type { Redis } from './redis.js';
 import { loadReference } from './reference.store.js';
 import { Script } from './scripts.js';
@@ -34,7 +34,7 @@ export async function replaceReference(redis: Redis, data: ReferenceData, conten
     const old = (await scanKeys(redis, `${glob(electionPrefix(id))}*`)).filter(
       (k) => !k.startsWith(S.prefix) && !KEEP.test(k),
     );
-    await new Script(redis, 'reference-swap').run([...old, ...staged], [String(old.length)]);
+    await new Script(redis, 'reference-swap').run([electionKeys(id).loaded], [old.join('\n'), staged.join('\n')]);
     await redis.hSet(GLOBAL_KEYS.elections, id, JSON.stringify(data.election));
     return staged.length;
   } catch (e) {
