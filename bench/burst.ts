@@ -97,6 +97,17 @@ export async function oneByOne(url: string, reports: readonly Report[], o: OneBy
   };
 }
 
+/** One report through POST /api/v1/turnout; the area's sequence number when accepted (201), else null. */
+export async function postReport(url: string, r: Report): Promise<number | null> {
+  const res = await fetch(`${url}/api/v1/turnout`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${r.token}`, 'idempotency-key': r.key },
+    body: JSON.stringify({ pollingAreaId: r.areaId, voted: r.voted, at: r.at }),
+  });
+  const body = (await res.json()) as { areaSeq?: number };
+  return res.status === 201 && typeof body.areaSeq === 'number' ? body.areaSeq : null;
+}
+
 export interface BatchItem {
   pollingAreaId: string;
   voted: number;

@@ -7,7 +7,7 @@ import { io as connect } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import type { Ack, ScopeUpdate, SubscribeResult } from '@ecc/shared';
 import { EV } from '@ecc/shared';
-import { percentile } from './burst.js';
+import { percentile, postReport } from './burst.js';
 import type { Report } from './burst.js';
 
 export interface LatencyResult {
@@ -76,21 +76,16 @@ export async function e2eLatency(
 
   let failures = 0;
   const send = async (r: Report) => {
-    const res = await fetch(`${url}/api/v1/turnout`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${r.token}`, 'idempotency-key': r.key },
-      body: JSON.stringify({ pollingAreaId: r.areaId, voted: r.voted, at: r.at }),
-    });
-    const body = (await res.json()) as { areaSeq?: number };
+    const areaSeq = await postReport(url, r);
     const since = performance.now();
-    if (res.status !== 201 || typeof body.areaSeq !== 'number') return void failures++;
-    if ((seen.get(r.areaId) ?? 0) >= body.areaSeq) {
+    if (areaSeq === null) return void failures++;
+    if ((seen.get(r.areaId) ?? 0) >= areaSeq) {
       beforeResponse++;
       latencies.push(0);
       return;
     }
     const list = waiting.get(r.areaId) ?? [];
-    list.push({ seq: body.areaSeq, since });
+    list.push({ seq: areaSeq, since });
     waiting.set(r.areaId, list);
   };
 

@@ -18,6 +18,7 @@ import { cpuPerReport, cpuSnapshot, waitForQuiet } from './cpu.js';
 import { Day, REST_OF_DAY } from './day.js';
 import { e2eLatency, socketHop } from './e2e.js';
 import { printFigure, writeReport } from './report.js';
+import { overloadStage } from './stage-overload.js';
 import { scaleOutStage } from './stage-scaleout.js';
 import { viewerStage } from './stage-viewers.js';
 import type { Figure, Target } from './report.js';
@@ -229,10 +230,11 @@ fig('server_rss_mb', 'Server RSS after the day', mb('VmRSS'), 'MB', le(300));
 fig('redis_used_memory_mb', 'Redis used_memory after the day', field('used_memory') / 2 ** 20, 'MB');
 fig('redis_ingest_script_us', 'Ingest script time inside Redis', scriptUs, 'µs/report');
 
-// ── 5. 1,000 and 5,000 viewers; 6. one vs two server processes (after the day's memory readings) ────────────────
+// ── 5. 1,000 and 5,000 viewers; 6. one vs two server processes; 7. twice the peak (after the day's memory) ─────
 const stageContext = { server, redisUrl: stack.redisProc.url, data, day, store, log, fig, notes, quiet };
 await viewerStage(stageContext);
 await scaleOutStage(stageContext);
+await overloadStage(stageContext, nationToken);
 
 notes.push(
   `The machine may be shared: before each measurement the bench waits (90 s at most in all) for a second with ` +

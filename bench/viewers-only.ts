@@ -1,5 +1,5 @@
 /**
- * `npm run bench:viewers`: only the viewer and scale-out stages of `npm run bench` (stages 5 and 6) on a fresh
+ * `npm run bench:viewers`: only the viewer, scale-out and overload stages of `npm run bench` (5–7) on a fresh
  * national stack, printing their figures without writing BENCHMARKS.md — for working on the fan-out path.
  */
 import { TurnoutStore } from '../server/src/store/turnout.store.js';
@@ -7,6 +7,7 @@ import { Day } from './day.js';
 import { printFigure } from './report.js';
 import type { Target } from './report.js';
 import { installCleanup, startStack } from './stack.js';
+import { overloadStage } from './stage-overload.js';
 import { scaleOutStage } from './stage-scaleout.js';
 import { viewerStage } from './stage-viewers.js';
 
@@ -32,6 +33,7 @@ const context = {
 try {
   await viewerStage(context);
   if (!process.argv.includes('--no-scaleout')) await scaleOutStage(context);
+  await overloadStage(context, stack.nationToken);
   for (const note of notes) console.log(`\n${note}`);
 } finally {
   await stack.stop();

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { PollingArea } from '@ecc/shared';
+import { postReport } from './burst.js';
 import type { Report } from './burst.js';
 import { spawnIpcChild } from './stack.js';
 import type { IpcChild } from './stack.js';
@@ -106,14 +107,8 @@ export async function timedReports(url: string, reports: readonly Report[], inte
   const accepted: [string, number, number][] = [];
   let failures = 0;
   const send = async (r: Report) => {
-    const res = await fetch(`${url}/api/v1/turnout`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${r.token}`, 'idempotency-key': r.key },
-      body: JSON.stringify({ pollingAreaId: r.areaId, voted: r.voted, at: r.at }),
-    });
-    const body = (await res.json()) as { areaSeq?: number };
-    const at = clock();
-    if (res.status === 201 && typeof body.areaSeq === 'number') accepted.push([r.areaId, body.areaSeq, at]);
+    const seq = await postReport(url, r);
+    if (seq !== null) accepted.push([r.areaId, seq, clock()]);
     else failures++;
   };
   const inFlight: Promise<void>[] = [];

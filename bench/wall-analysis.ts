@@ -168,11 +168,11 @@ export function wallSection(figures: readonly WallFigure[], context: readonly st
   ].join('\n');
 }
 
-/** Replaces the wall section of BENCHMARKS.md (or appends it), leaving every other section as it was. */
-export function mergeSection(markdown: string, section: string): string {
-  const start = markdown.indexOf(`\n${WALL_HEADING}\n`);
+/** Replaces a section of BENCHMARKS.md (or appends it), leaving every other section as it was. */
+export function mergeSection(markdown: string, section: string, heading = WALL_HEADING): string {
+  const start = markdown.indexOf(`\n${heading}\n`);
   if (start < 0) return `${markdown.replace(/\n*$/, '')}\n\n${section}`;
-  const next = markdown.indexOf('\n## ', start + 1 + WALL_HEADING.length);
+  const next = markdown.indexOf('\n## ', start + 1 + heading.length);
   const rest = next < 0 ? '' : markdown.slice(next);
   return `${markdown.slice(0, start + 1)}${section.replace(/\n*$/, '\n')}${rest}`;
 }
