@@ -137,6 +137,9 @@ describe('issue 9: elections side by side', () => {
     expect(lock.body.election.status).toBe('locked');
     const list = (await (await fetch(`${app.url}/api/v1/elections`)).json()) as { elections: { id: string }[] };
     expect(list.elections.map((e) => e.id)).toContain(id);
+    const doc = (await (await fetch(`${app.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    for (const p of ['/api/v1/elections', '/api/v1/elections/{id}/reference/import', '/api/v1/candidates/{id}'])
+      expect(Object.keys(doc.paths)).toContain(p);
   });
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accountPaths, accountSecuritySchemes } from './openapi-accounts.js';
 import { countingPaths } from './openapi-counting.js';
+import { electionPaths } from './openapi-elections.js';
 import {
   batchItemSchema,
   figuresSchema,
@@ -74,6 +75,7 @@ export function openApiDocument() {
     paths: {
       ...accountPaths,
       ...countingPaths,
+      ...electionPaths,
       '/api/v1/turnout': {
         post: {
           summary: 'Report cumulative turnout of one polling area',
