@@ -69,6 +69,12 @@ describe('reference import in the admin UI', () => {
     await page.waitForURL(/\/admin\/accounts$/, { timeout: WAIT_MS });
 
     await page.goto(`${app.url}/admin/reference?election=${drill}`);
+    // The administration bar links every admin page and keeps the room's election.
+    const adminNav = page.getByRole('navigation', { name: 'Quản trị' });
+    await expect.poll(() => adminNav.getByRole('link').count()).toBe(4);
+    expect(await adminNav.getByRole('link', { name: 'Cuộc bầu cử' }).getAttribute('href')).toBe(
+      `/admin/elections?election=${drill}`,
+    );
     await page.waitForSelector('[data-testid="drill-banner"]', { timeout: WAIT_MS });
     const good = {
       areas: await csv('areas'),
