@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accountPaths, accountSecuritySchemes } from './openapi-accounts.js';
 import { countingPaths } from './openapi-counting.js';
+import { incidentPaths } from './openapi-incidents.js';
 import { electionPaths } from './openapi-elections.js';
 import {
   batchItemSchema,
@@ -75,6 +76,7 @@ export function openApiDocument() {
     paths: {
       ...accountPaths,
       ...countingPaths,
+      ...incidentPaths,
       ...electionPaths,
       '/api/v1/turnout': {
         post: {
