@@ -115,16 +115,14 @@ export function toMarkdown(figures: readonly Figure[], m: Machine, notes: readon
   ].join('\n');
 }
 
-/** Sections other benchmarks append (e.g. `npm run bench:wall`), kept when this one rewrites its own. */
-const FOREIGN_SECTION = /\n## (Wall display|Full national day)\n[\s\S]*$/;
+/** Sections other benchmarks append (`npm run bench:wall`, `bench:day`, `bench:public`), kept when this one rewrites its own. */
+const FOREIGN_SECTION = /\n## (Wall display|Full national day|Public lookup)\n[\s\S]*$/;
 
 export function writeReport(dir: string, figures: readonly Figure[], m: Machine, notes: readonly string[]): void {
   const jsonPath = join(dir, 'bench', 'results.json');
   const mdPath = join(dir, 'BENCHMARKS.md');
   const old = existsSync(jsonPath) ? (JSON.parse(readFileSync(jsonPath, 'utf8')) as Record<string, unknown>) : {};
-  const kept = Object.fromEntries(
-    Object.entries(old).filter(([k]) => k.startsWith('wall_') || k.startsWith('fullday_')),
-  );
+  const kept = Object.fromEntries(Object.entries(old).filter(([k]) => /^(wall|fullday|public)_/.test(k)));
   writeFileSync(jsonPath, `${JSON.stringify({ ...toResults(figures), ...kept }, null, 2)}\n`);
   const foreign = existsSync(mdPath) ? (FOREIGN_SECTION.exec(readFileSync(mdPath, 'utf8'))?.[0] ?? '') : '';
   writeFileSync(mdPath, `${toMarkdown(figures, m, notes).replace(/\n*$/, '\n')}${foreign}`);

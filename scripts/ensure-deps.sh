@@ -14,6 +14,8 @@ for pkg in "$@"; do
   case "$pkg" in
     redis-server) [ -n "${REDIS_URL:-}" ] || command -v redis-server >/dev/null || missing+=(redis-server) ;;
     chromium) [ -x /usr/bin/chromium ] || missing+=(chromium) ;;
+    # pdftotext, pdftoppm, pdfinfo: the tests read back the PDFs the server prints (text, QR codes, pages).
+    poppler-utils) command -v pdftoppm >/dev/null || missing+=(poppler-utils) ;;
   esac
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -57,6 +57,15 @@ import { CountingStore } from './store/counting.store.js';
 import { UnitReferenceReader } from './store/unit-reference.js';
 import { resultsExportRoutes } from './http/results-export.routes.js';
 import { ResultsExportService } from './services/results-export.service.js';
+import { voterChangeRoutes } from './http/voter-changes.routes.js';
+import { VoterChangesService } from './services/voter-changes.service.js';
+import { VoterReportService } from './services/voter-report.service.js';
+import { VoterChangesStore } from './store/voter-changes.store.js';
+import { createPublicPath } from './http/public-path.js';
+import { posterRoutes } from './http/posters.routes.js';
+import { PublicLookupService } from './services/public-lookup.service.js';
+import { PublicSnapshotStore } from './store/public-snapshot.store.js';
+import { confirmedResults } from './services/public-results.js';
 
 export interface AppDeps {
   config: Config;
@@ -116,6 +125,21 @@ export function createApp({
   );
   const results = new ResultsService(countingStore, scopesStore, unitRefs, elections);
   const exports = new ResultsExportService(redis, countingStore, scopesStore, unitRefs, elections, results);
+  const voterChangesStore = new VoterChangesStore(redis, timer);
+  const voterChanges = new VoterChangesService(voterChangesStore, elections, audit, {
+    logMaxLen: config.LOG_MAXLEN,
+    maxFutureMs: config.MAX_FUTURE_MS,
+  });
+  const voterReports = new VoterReportService(voterChangesStore, elections, scopesStore, redis);
+  const publicSnapshots = new PublicSnapshotStore(redis);
+  const publicLookup = new PublicLookupService(
+    publicSnapshots,
+    elections,
+    redis,
+    config.PUBLIC_REFRESH_MS,
+    confirmedResults(countingStore, results),
+    config.PUBLIC_RESULTS_REFRESH_MS,
+  );
   const security = createSecurity({
     config,
     redis,
@@ -221,6 +245,24 @@ export function createApp({
       electionOf: async (id) => (await elections.get(id))?.election ?? null,
     }),
   );
+  api.use(
+    voterChangeRoutes({
+      changes: voterChanges,
+      reports: voterReports,
+      guard: security.guard,
+      writeGate,
+      defaultElection: config.ELECTION_ID,
+    }),
+  );
+  api.use(
+    posterRoutes({
+      lookup: publicLookup,
+      guard: security.guard,
+      defaultElection: config.ELECTION_ID,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      trustProxy: config.TRUST_PROXY,
+    }),
+  );
   api.use((_req, res) => sendError(res, 'NOT_FOUND'));
   app.use('/api/v1', api);
   if (config.WEB_DIR && existsSync(config.WEB_DIR)) {
@@ -250,8 +292,9 @@ export function createApp({
     secure,
     trustProxy: config.TRUST_PROXY,
   });
+  const publicPath = createPublicPath({ lookup: publicLookup, log, secure, defaultElection: config.ELECTION_ID });
   const http = createServer((req, res) => {
-    if (!fastPath(req, res)) app(req, res);
+    if (!fastPath(req, res) && !publicPath(req, res)) app(req, res);
   });
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
     serveClient: false,
@@ -335,6 +378,7 @@ export function createApp({
         audit.load(),
         countingStore.load(),
         incidentsStore.load(),
+        voterChangesStore.load(),
       ]);
       persistence = await checkPersistence(redis);
       recheck = setInterval(() => {
@@ -358,9 +402,11 @@ export function createApp({
       subscribed = true;
       heartbeat = startHeartbeat(io, scopesStore, config.HEARTBEAT_MS);
       status.start();
+      publicLookup.start();
     },
     async stop() {
       status.stop();
+      publicLookup.stop();
       if (recheck) clearInterval(recheck);
       heartbeat?.stop();
       await fanout?.stop();

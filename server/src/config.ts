@@ -51,6 +51,12 @@ const envSchema = z.object({
     .int()
     .min(60_000)
     .default(12 * 60 * 60_000),
+  /** How often each instance checks whether the public lookup's snapshots must be rebuilt. */
+  PUBLIC_REFRESH_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
+  /** While counting goes on, how often the public lookup may rebuild to show newly confirmed results. */
+  PUBLIC_RESULTS_REFRESH_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
+  /** The site's public address, printed in QR codes (default: the address the request came to). */
+  PUBLIC_BASE_URL: z.url().optional(),
   /** Where incident photos are stored, one file per SHA-256. */
   INCIDENT_PHOTOS_DIR: z.string().default('./data/incidents'),
 });

@@ -109,6 +109,10 @@ describe('§6 reporting an incident', () => {
     const l = await list('committee', `commune:${home.communeCode}`);
     expect(l.body.incidents.map((i: { id: string }) => i.id)).toContain(id);
     expect(l.body.counts['new:critical']).toBeGreaterThanOrEqual(1);
+    const doc = (await (await fetch(`${app.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/incidents', '/api/v1/incidents/{id}/events']),
+    );
     const audit = await new AuditStore(redis).query({ electionId: E, act: 'incident:report' });
     expect(audit.map((a) => a.target)).toContain(id);
   });

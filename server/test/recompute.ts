@@ -22,13 +22,14 @@ export async function recomputedTotals(redis: Redis, data: ReferenceData): Promi
   const K = electionKeys(data.election.id);
   const facts: AreaFacts[] = [];
   for (const a of data.areas) {
-    const [voted, rep, last] = await redis.hmGet(K.area(a.id), ['voted', 'rep', 'last']);
+    // Registered voters as stored: voter-list changes (§5) move them away from the reference data.
+    const [voted, rep, last, reg, regcc] = await redis.hmGet(K.area(a.id), ['voted', 'rep', 'last', 'reg', 'regcc']);
     facts.push({
       id: a.id,
       communeCode: a.communeCode,
       provinceCode: a.provinceCode,
-      registered: a.registered.na,
-      registeredCc: a.registered.cc,
+      registered: Number(reg),
+      registeredCc: Number(regcc),
       voted: Number(voted),
       reported: rep === '1',
       lastAt: Number(last),
@@ -45,4 +46,50 @@ export async function replayedFromHistory(redis: Redis, data: ReferenceData): Pr
     out.set(a.id, entries.length ? entries.at(-1)!.voted : 0);
   }
   return out;
+}
+
+/** Per contest, each unit's registered and voted figures: as stored (ureg:*, uvoted:*) and recomputed from areas. */
+export async function unitFigures(
+  redis: Redis,
+  data: ReferenceData,
+): Promise<{ stored: Record<string, string>; recomputed: Record<string, string> }> {
+  const K = electionKeys(data.election.id);
+  const stored: Record<string, string> = {};
+  const recomputed: Record<string, string> = {};
+  for (const c of ['na', 'pc', 'cc'] as const) {
+    const [reg, voted] = await Promise.all([redis.hGetAll(K.unitRegistered(c)), redis.hGetAll(K.unitVoted(c))]);
+    for (const u of Object.keys(reg)) stored[u] = `${reg[u]}/${voted[u] ?? 0}`;
+  }
+  const sums = new Map<string, [number, number]>();
+  const add = (u: string, r: number, v: number) => {
+    const s = sums.get(u) ?? [0, 0];
+    sums.set(u, [s[0] + r, s[1] + v]);
+  };
+  for (const a of data.areas) {
+    const [reg, regpc, regcc, voted] = (await redis.hmGet(K.area(a.id), ['reg', 'regpc', 'regcc', 'voted'])).map(
+      Number,
+    );
+    // The commune-council estimate is pro rata (ingest.lua ccShare, docs/decisions/0001).
+    const share = reg! > 0 ? Math.floor((voted! * regcc!) / reg!) : 0;
+    add(a.units.na, reg!, voted!);
+    add(a.units.pc, regpc!, voted!);
+    add(a.units.cc, regcc!, share);
+  }
+  for (const u of data.units) {
+    const s = sums.get(u.id) ?? [0, 0];
+    recomputed[u.id] = `${s[0]}/${s[1]}`;
+  }
+  return { stored, recomputed };
+}
+
+/** Areas the silence index holds at +inf (100 %), and the areas whose stored figures say they are at 100 %. */
+export async function fullAreas(redis: Redis, data: ReferenceData): Promise<{ indexed: string[]; full: string[] }> {
+  const K = electionKeys(data.election.id);
+  const indexed = (await redis.zRangeByScore(K.lastReport, '+inf', '+inf')).sort();
+  const full: string[] = [];
+  for (const a of data.areas) {
+    const [reg, voted] = (await redis.hmGet(K.area(a.id), ['reg', 'voted'])).map(Number);
+    if (reg! > 0 && reg === voted) full.push(a.id);
+  }
+  return { indexed, full: full.sort() };
 }

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildCountingPlan } from '../src/sim/counting-plan.js';
 import type { CountingPlan } from '../src/sim/counting-plan.js';
 import { runCounting } from '../src/sim/counting-runner.js';
+import { verifyCountingByReplay } from '../src/ops/counting-verify.js';
+import { electionKeys } from '../src/store/keys.js';
 import { buildPlan } from '../src/sim/plan.js';
 import { runSimulation } from '../src/sim/runner.js';
 import type { SimTokens } from '../src/sim/tokens.js';
@@ -88,5 +90,20 @@ describe('the simulated counting night (§2.5–2.9) through the real API', () =
     expect(again.accepted).toBe(0);
     const after = await countingGet(app.url, seed.data.election.id, '/counting/scopes/nation?contest=cc');
     expect(after.figures).toEqual(before.figures);
+  });
+
+  it('`npm run verify` replays every record’s history into the same totals, and notices a tampered total', async () => {
+    const E = seed.data.election.id;
+    const ok = await verifyCountingByReplay(redis, E);
+    expect(ok.mismatches).toEqual([]);
+    expect(ok.events).toBeGreaterThan(seed.data.areas.length * 3 * 3);
+    const unit = seed.data.areas[0]!.units.pc;
+    const key = electionKeys(E).countTotals('pc', `unit:${unit}`);
+    await redis.hIncrBy(key, 'cvalid', 1);
+    const bad = await verifyCountingByReplay(redis, E);
+    await redis.hIncrBy(key, 'cvalid', -1);
+    expect(bad.mismatches).toEqual([
+      `pc:unit:${unit}.cvalid: stored ${Number(await redis.hGet(key, 'cvalid')) + 1}, replayed ${await redis.hGet(key, 'cvalid')}`,
+    ]);
   });
 });

@@ -284,6 +284,37 @@ export const ERRORS = {
     vi: 'Biên bản kiểm phiếu đã được gửi.',
     en: 'The counting record was already submitted.',
   },
+  POLLS_CLOSED: {
+    status: 422,
+    vi: 'Khu vực bỏ phiếu đã kết thúc bỏ phiếu; không thể thay đổi danh sách cử tri.',
+    en: "The polling area's polls have closed; its voter list can no longer change.",
+  },
+  CHANGE_IN_FUTURE: {
+    status: 422,
+    vi: 'Thời điểm có hiệu lực của thay đổi ở tương lai.',
+    en: "The change's effective time is in the future.",
+  },
+  REGISTERED_BELOW_VOTED: {
+    status: 409,
+    vi: 'Thay đổi làm số cử tri trong danh sách ít hơn số cử tri đã bỏ phiếu.',
+    en: 'The change would leave fewer voters on the list than have already voted.',
+  },
+  CONTEST_EXCEEDS_LIST: {
+    status: 422,
+    vi: 'Số cử tri của một cuộc bầu cử không được âm hoặc vượt tổng số cử tri trong danh sách.',
+    en: "A contest's voters cannot be negative or exceed the voters on the list.",
+  },
+  CHANGE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy thay đổi danh sách cử tri.', en: 'Unknown voter-list change.' },
+  ALREADY_REVERTED: {
+    status: 409,
+    vi: 'Thay đổi này đã được hủy hoặc là một lần hủy.',
+    en: 'This change was already reverted, or is itself a revert.',
+  },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    vi: 'Trang tra cứu công khai chỉ cho phép đọc.',
+    en: 'The public lookup is read-only.',
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

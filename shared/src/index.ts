@@ -35,3 +35,8 @@ export * from './schemas/counting.js';
 export * from './domain/counting-record.js';
 export * from './domain/winners.js';
 export * from './domain/counting-anomalies.js';
+export * from './domain/voter-roll.js';
+export * from './schemas/voter-change.js';
+export * from './domain/voter-change-report.js';
+export * from './schemas/public-lookup.js';
+export * from './domain/public-lookup.js';

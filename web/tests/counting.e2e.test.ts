@@ -91,6 +91,8 @@ describe('counting in the browser', () => {
     await phone.fill('[data-testid="f-invalid"]', String(rec.invalid));
     await phone.waitForSelector('[data-testid="send"]:not([disabled])', { timeout: WAIT_MS });
     writeFileSync(join(ARTIFACTS, 'counting-entry-390x844.png'), await phone.screenshot({ fullPage: true }));
+    // One-handed on a phone: nothing wider than the screen.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await phone.click('[data-testid="send"]');
     await phone.waitForSelector('[data-testid="sent"]', { timeout: WAIT_MS });
     await wallCount(wall, 'submitted', '1');

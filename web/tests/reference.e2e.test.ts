@@ -71,7 +71,7 @@ describe('reference import in the admin UI', () => {
     await page.goto(`${app.url}/admin/reference?election=${drill}`);
     // The administration bar links every admin page and keeps the room's election.
     const adminNav = page.getByRole('navigation', { name: 'Quản trị' });
-    await expect.poll(() => adminNav.getByRole('link').count()).toBe(4);
+    await expect.poll(() => adminNav.getByRole('link').count()).toBe(5);
     expect(await adminNav.getByRole('link', { name: 'Cuộc bầu cử' }).getAttribute('href')).toBe(
       `/admin/elections?election=${drill}`,
     );

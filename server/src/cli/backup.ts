@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { backupElection, restoreElection } from '../ops/backup.js';
 import { verifyByReplay } from '../ops/verify.js';
+import { verifyCountingByReplay } from '../ops/counting-verify.js';
 import type { VerifyResult } from '../ops/verify.js';
 import { createRedis } from '../store/redis.js';
 
@@ -20,6 +21,16 @@ function printVerify(v: VerifyResult): boolean {
   );
   for (const m of v.mismatches.slice(0, 20)) console.log(`    ${m}`);
   return v.mismatches.length === 0;
+}
+
+/** Counting records (issue 5) replayed from their histories, compared with every counting total. */
+async function verifyCounting(redis: ReturnType<typeof createRedis>, election: string): Promise<boolean> {
+  const c = await verifyCountingByReplay(redis, election);
+  console.log(
+    `  replayed ${c.events} counting events over ${c.records} records into ${c.scopes} scopes: ${c.mismatches.length} mismatches`,
+  );
+  for (const m of c.mismatches.slice(0, 20)) console.log(`    ${m}`);
+  return c.mismatches.length === 0;
 }
 
 async function main() {
@@ -49,9 +60,13 @@ async function main() {
         `  restored ${r.restored} keys of ${r.manifest.election}; digest ${r.digestMatches ? 'matches' : 'DIFFERS'} (${r.digest})`,
       );
       const ok = printVerify(await verifyByReplay(redis, r.manifest.election));
-      return r.digestMatches && ok ? 0 : 2;
+      const counted = await verifyCounting(redis, r.manifest.election);
+      return r.digestMatches && ok && counted ? 0 : 2;
     }
-    if (command === 'verify') return printVerify(await verifyByReplay(redis, values.election)) ? 0 : 2;
+    if (command === 'verify') {
+      const ok = printVerify(await verifyByReplay(redis, values.election));
+      return ok && (await verifyCounting(redis, values.election)) ? 0 : 2;
+    }
     throw new Error('usage: backup.ts backup|restore|verify [--election ID] [--out FILE] [--file FILE]');
   } finally {
     await redis.quit();

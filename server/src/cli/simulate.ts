@@ -15,6 +15,7 @@ import { buildPlan, type Plan } from '../sim/plan.js';
 import { buildCountingPlan, type CountingPlan } from '../sim/counting-plan.js';
 import { runCounting } from '../sim/counting-runner.js';
 import { fetchNation, formatNation, formatStats, runSimulation } from '../sim/runner.js';
+import { IncidentSim, planIncidents } from '../sim/incidents.js';
 import { defaultTokensPath, readTokensFile } from '../sim/tokens.js';
 
 function fail(msg: string): never {
@@ -97,7 +98,23 @@ async function main() {
     process.once('SIGINT', () => process.exit(130));
   });
   process.once('SIGTERM', () => process.exit(143));
+  // Incidents follow the same simulated clock beside the turnout reports (province committees report and triage).
+  const incidents = values['turnout-only']
+    ? null
+    : new IncidentSim(url, planIncidents(areas, plan.electionDate, seed), (p) => tokens.provinces.get(p));
+  const dayFrom = localInstant(plan.electionDate, values.from);
+  const dayStart = Date.now();
+  const incidentTimer = setInterval(() => {
+    const until = speed === 'max' ? Infinity : dayFrom + (Date.now() - dayStart) * speed;
+    void incidents?.tick(until);
+  }, 250);
   const s = await runSimulation({ url, plan, tokens, speed, from: values.from, concurrency, signal: abort.signal });
+  clearInterval(incidentTimer);
+  if (incidents && !s.aborted) {
+    await incidents.tick(Infinity);
+    const st = incidents.stats;
+    console.log(`  incidents: ${st.reported} reported, ${st.steps} triage steps, ${st.failed} refused or failed`);
+  }
 
   console.log(
     `\n  ${s.aborted ? 'stopped' : 'done'} at ${s.reached} (simulated) in ${(s.durationMs / 1000).toFixed(1)} s`,

@@ -1,39 +1,8 @@
-// pdfmake ships no types; the reference keeps the declaration visible to every project compiling this file (web's
-// svelte-check reaches it through the e2e helpers), which an import of a .d.ts cannot do.
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference
-/// <reference path="../types/pdfmake.d.ts" />
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Election } from '@ecc/shared';
 import { ROLE_LABELS, drillMark, stampTitle } from '@ecc/shared';
-import pdfmake from 'pdfmake';
 import { electionCsv } from '../http/csv.js';
 import type { Issued } from '../services/provisioning.service.js';
-
-const require = createRequire(import.meta.url);
-let fontsReady = false;
-
-/**
- * DejaVu Sans (from the dejavu-fonts-ttf package) is embedded through pdfmake's virtual file system: it has
- * every Vietnamese glyph, and no file or URL is read while rendering (both access policies deny everything).
- */
-export function ensureFonts(): void {
-  if (fontsReady) return;
-  const dir = require.resolve('dejavu-fonts-ttf/package.json').replace(/package\.json$/, 'ttf/');
-  pdfmake.virtualfs.writeFileSync('DejaVuSans.ttf', readFileSync(`${dir}DejaVuSans.ttf`));
-  pdfmake.virtualfs.writeFileSync('DejaVuSans-Bold.ttf', readFileSync(`${dir}DejaVuSans-Bold.ttf`));
-  pdfmake.setFonts({
-    DejaVu: {
-      normal: 'DejaVuSans.ttf',
-      bold: 'DejaVuSans-Bold.ttf',
-      italics: 'DejaVuSans.ttf',
-      bolditalics: 'DejaVuSans-Bold.ttf',
-    },
-  });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy(() => false);
-  fontsReady = true;
-}
+import { ensureFonts } from './pdf-fonts.js';
 
 export function issuedCsv(list: Issued[], election?: Pick<Election, 'kind' | 'id'> | null): string {
   return electionCsv(
@@ -54,7 +23,7 @@ export async function accountSheetPdf(
   election?: Pick<Election, 'kind'> | null,
 ): Promise<Buffer> {
   const mark = drillMark(election);
-  ensureFonts();
+  const pdfmake = ensureFonts();
   const rows = list.map((i) => [
     { text: i.name, bold: true },
     ROLE_LABELS[i.role].vi,

@@ -1,8 +1,8 @@
-// pdfmake ships no types; see account-sheets.ts for why the reference is needed here.
+// pdfmake ships no types; see pdf-fonts.ts for why the reference is needed here.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../types/pdfmake.d.ts" />
 import pdfmake from 'pdfmake';
-import { ensureFonts } from './account-sheets.js';
+import { ensureFonts } from './pdf-fonts.js';
 
 /** What the Election Board's unit result record carries (election-vn.md §2.9), already decided by §2.8. */
 export interface UnitRecordData {

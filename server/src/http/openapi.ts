@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { accountPaths, accountSecuritySchemes } from './openapi-accounts.js';
 import { countingPaths } from './openapi-counting.js';
+import { incidentPaths } from './openapi-incidents.js';
 import { electionPaths } from './openapi-elections.js';
+import { voterPaths } from './openapi-voters.js';
 import {
   batchItemSchema,
   figuresSchema,
@@ -75,7 +77,9 @@ export function openApiDocument() {
     paths: {
       ...accountPaths,
       ...countingPaths,
+      ...incidentPaths,
       ...electionPaths,
+      ...voterPaths,
       '/api/v1/turnout': {
         post: {
           summary: 'Report cumulative turnout of one polling area',

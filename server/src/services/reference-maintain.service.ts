@@ -9,6 +9,7 @@ import type { ReferenceEditStore } from '../store/reference-edit.store.js';
 import { readElection } from '../store/reference.store.js';
 import type { Result } from './elections-admin.service.js';
 import type { ElectionsService } from './elections.service.js';
+import { bumpPublicVersion } from '../store/public-snapshot.store.js';
 
 const reason = z.string().trim().min(3).max(500);
 const count = z.number().int().min(0).max(100_000);
@@ -157,6 +158,7 @@ export class ReferenceMaintainService {
     if (r !== 'OK')
       return { ok: false, code: r, ...(r === 'VOTED_EXCEEDS_REGISTERED' ? { field: 'registered.na' } : {}) };
     this.elections.invalidate(electionId);
+    await bumpPublicVersion(this.redis, electionId); // the public lookup shows names, addresses and units
     const say = (h: (typeof hits)[number]) =>
       (ISSUES[h.code] as (...a: unknown[]) => { vi: string; en: string })(...h.args);
     const warnings = hits.map((h) => ({ code: h.code, ...say(h) }));
@@ -197,6 +199,7 @@ export class ReferenceMaintainService {
       return l.map((x) => (x.id === candidateId ? { ...x, withdrawal } : x));
     });
     if (!list) return { ok: false, code: problem ?? 'CANDIDATE_NOT_FOUND' };
+    await bumpPublicVersion(this.redis, electionId); // a withdrawn candidate leaves the public lookup
     const standing = list.filter((c) => !c.withdrawal).length;
     const min = minCandidates(unit.contest, unit.seats);
     const warnings: Warning[] =

@@ -65,6 +65,15 @@ function keysUnder(P: string) {
     resultsLog: `${P}cres`,
     resultsSeq: `${P}cres:n`,
     unitAreas: (unitId: string) => `${P}ukids:${unitId}`,
+    /** Voter-list changes (voter-change.lua): the log stream (id = change number), its counter, idempotency
+     * records, revert links (original → revert) and each area's change numbers. */
+    voterChanges: `${P}vchg`,
+    voterChangeSeq: `${P}vchg:seq`,
+    voterChangeIdem: `${P}vchg:idem`,
+    voterChangeReverted: `${P}vchg:rev`,
+    areaVoterChanges: (areaId: string) => `${P}vchg:area:${areaId}`,
+    /** Raised whenever what the public lookup shows changes (reference data, confirmed results). */
+    publicVersion: `${P}pubver`,
   };
 }
 export type ElectionKeys = ReturnType<typeof electionKeys>;

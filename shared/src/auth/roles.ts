@@ -37,6 +37,8 @@ export const ACTIONS = [
   // Counting (§2.6): the polling team enters its area's records; the unit's Election Board confirms or returns them.
   'counting:submit',
   'counting:review',
+  'voters:change',
+  'voters:read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 /** Actions that change state: every one of them is audited, and read-only roles never get one. */
@@ -51,6 +53,7 @@ export const WRITE_ACTIONS: ReadonlySet<Action> = new Set([
   'incident:triage',
   'counting:submit',
   'counting:review',
+  'voters:change',
 ]);
 
 /**
@@ -111,8 +114,9 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'audit:export',
     'elections:manage',
     'reference:manage',
+    'voters:read',
   ]),
-  'national-leader': new Set(['scope:read', 'accounts:read', 'audit:read']),
+  'national-leader': new Set(['scope:read', 'accounts:read', 'audit:read', 'voters:read']),
   'national-council': new Set([
     'scope:read',
     'turnout:report',
@@ -122,6 +126,8 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'incident:triage',
     'counting:submit',
     'counting:review',
+    'voters:change',
+    'voters:read',
   ]),
   'provincial-committee': new Set([
     'scope:read',
@@ -132,6 +138,8 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'incident:write',
     'reference:manage',
     'incident:triage',
+    'voters:change',
+    'voters:read',
   ]),
   'commune-committee': new Set([
     'scope:read',
@@ -144,10 +152,13 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'incident:triage',
     // The commune's staff may type a team's record in for it (the team's paper record is the source).
     'counting:submit',
+    'voters:change',
+    'voters:read',
   ]),
   'election-board': new Set(['scope:read', 'turnout:correct', 'counting:review']),
   // A team reports for its own area, in batches when it was offline, and corrects its own mistakes.
   // It also reports what happens at its area (a voting interruption is the team's to report, §6).
+  // On the day a team also adds voters who bring a certificate to vote here (§5).
   'polling-team': new Set([
     'scope:read',
     'turnout:report',
@@ -155,6 +166,7 @@ export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'turnout:batch',
     'counting:submit',
     'incident:write',
+    'voters:change',
   ]),
   'security-liaison': new Set(['scope:read', 'incident:write', 'incident:triage']),
   'wall-display': new Set(['scope:read']),

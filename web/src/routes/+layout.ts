@@ -10,6 +10,8 @@ export const prerender = false;
  * and chart libraries) is still downloading: the election and the socket are then ready by the time it renders.
  */
 export const load: LayoutLoad = ({ url }) => {
+  // The public lookup (/tra-cuu) reads cached snapshots only: no election session, no socket.
+  if (url.pathname.startsWith('/tra-cuu')) return {};
   void session.start(url.searchParams.get('election'));
   return {};
 };

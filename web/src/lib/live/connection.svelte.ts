@@ -1,5 +1,5 @@
-import { LiveClient } from '@ecc/shared';
-import type { ChildFigures, ConnectionStatus, CountFigures, Figures } from '@ecc/shared';
+import { IncidentFeed, LiveClient } from '@ecc/shared';
+import type { ChildFigures, ConnectionStatus, CountFigures, Figures, Incident } from '@ecc/shared';
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 
@@ -91,6 +91,18 @@ export class LiveConnection {
     void this.#version;
     const s = this.#client.counts.get(scope);
     return s?.ready ? s.children : null;
+  }
+
+  #incidents: IncidentFeed | null = null;
+  #incidentListeners = new Set<(scope: string, fresh: Incident[]) => void>();
+
+  /** The incident feeds on this same socket (decision 0006), created on first use and shared by every page. */
+  incidents(listener: (scope: string, fresh: Incident[]) => void): { feed: IncidentFeed; stop: () => void } {
+    this.#incidents ??= new IncidentFeed(this.#socket, (scope, fresh) => {
+      for (const l of this.#incidentListeners) l(scope, fresh);
+    });
+    this.#incidentListeners.add(listener);
+    return { feed: this.#incidents, stop: () => this.#incidentListeners.delete(listener) };
   }
 
   close(): void {

@@ -225,6 +225,11 @@ export class WallMap {
     }
   }
 
+  /** The Leaflet map, for overlays drawn by other modules (incident markers). */
+  get leaflet(): LeafletMap {
+    return this.#map;
+  }
+
   dispose(): void {
     this.#resize.disconnect();
     this.#map.remove();
