@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ErrorCode, ServerToClientEvents } from '@ecc/shared';
 import type { Config } from './config.js';
+import { createServices } from './services.js';
 import { clientIp } from './http/client-ip.js';
 import { cspDirectives } from './http/csp.js';
 import { createFastPath } from './http/fast-path.js';
@@ -26,46 +27,22 @@ import { rateLimit } from './realtime/rate-limit.js';
 import type { SocketData } from './realtime/socket-auth.js';
 import { registerSubscribeHandlers, sharedSnapshots } from './realtime/subscribe.handlers.js';
 import { createSecurity } from './security.js';
-import { ElectionsService } from './services/elections.service.js';
-import { ScopesService } from './services/scopes.service.js';
 import { StatusService } from './services/status.service.js';
-import { TurnoutService } from './services/turnout.service.js';
-import { AuditStore } from './store/audit.store.js';
 import { checkPersistence } from './store/persistence.js';
 import type { PersistenceStatus } from './store/persistence.js';
 import type { Redis } from './store/redis.js';
 import { listElections } from './store/reference.store.js';
-import { ScopesStore } from './store/scopes.store.js';
-import { TurnoutStore } from './store/turnout.store.js';
 import { electionRoutes } from './http/elections.routes.js';
 import { referenceImportRoutes } from './http/reference-import.routes.js';
 import { referenceRoutes } from './http/reference.routes.js';
-import { ElectionsAdminService } from './services/elections-admin.service.js';
-import { ReferenceImportService } from './services/reference-import.service.js';
-import { ReferenceMaintainService } from './services/reference-maintain.service.js';
-import { ReferenceEditStore } from './store/reference-edit.store.js';
 import { incidentRoutes } from './http/incidents.routes.js';
 import { startIncidentsFanout } from './realtime/incidents-fanout.js';
 import { registerIncidentHandlers } from './realtime/incidents.handlers.js';
-import { IncidentsService } from './services/incidents.service.js';
-import { IncidentsStore } from './store/incidents.store.js';
-import { PhotoStore } from './store/photos.store.js';
 import { countingRoutes } from './http/counting.routes.js';
-import { CountingService } from './services/counting.service.js';
-import { ResultsService } from './services/results.service.js';
-import { CountingStore } from './store/counting.store.js';
-import { UnitReferenceReader } from './store/unit-reference.js';
 import { resultsExportRoutes } from './http/results-export.routes.js';
-import { ResultsExportService } from './services/results-export.service.js';
 import { voterChangeRoutes } from './http/voter-changes.routes.js';
-import { VoterChangesService } from './services/voter-changes.service.js';
-import { VoterReportService } from './services/voter-report.service.js';
-import { VoterChangesStore } from './store/voter-changes.store.js';
 import { createPublicPath } from './http/public-path.js';
 import { posterRoutes } from './http/posters.routes.js';
-import { PublicLookupService } from './services/public-lookup.service.js';
-import { PublicSnapshotStore } from './store/public-snapshot.store.js';
-import { confirmedResults } from './services/public-results.js';
 
 export interface AppDeps {
   config: Config;
@@ -96,50 +73,31 @@ export function createApp({
 }: AppDeps): App {
   const metrics = createMetrics();
   const timer = (script: string, seconds: number) => metrics.redisSeconds.observe({ script }, seconds);
-  const turnoutStore = new TurnoutStore(redis, timer);
-  const scopesStore = new ScopesStore(redis, timer);
-  const elections = new ElectionsService(redis, scopesStore);
-  const scopes = new ScopesService(scopesStore, elections);
-  const audit = new AuditStore(redis, timer);
-  const turnout = new TurnoutService(
+  const {
     turnoutStore,
+    scopesStore,
     elections,
-    {
-      logMaxLen: config.LOG_MAXLEN,
-      bucketMs: config.SERIES_BUCKET_MS,
-      maxFutureMs: config.MAX_FUTURE_MS,
-      maxPending: config.MAX_PENDING_REPORTS,
-    },
-    Date.now,
+    scopes,
     audit,
-  );
-  const countingStore = new CountingStore(redis, timer);
-  const unitRefs = new UnitReferenceReader(redis);
-  const counting = new CountingService(
+    turnout,
     countingStore,
-    redis,
-    unitRefs,
-    elections,
-    { logMaxLen: config.LOG_MAXLEN, maxFutureMs: config.MAX_FUTURE_MS },
-    audit,
-  );
-  const results = new ResultsService(countingStore, scopesStore, unitRefs, elections);
-  const exports = new ResultsExportService(redis, countingStore, scopesStore, unitRefs, elections, results);
-  const voterChangesStore = new VoterChangesStore(redis, timer);
-  const voterChanges = new VoterChangesService(voterChangesStore, elections, audit, {
-    logMaxLen: config.LOG_MAXLEN,
-    maxFutureMs: config.MAX_FUTURE_MS,
-  });
-  const voterReports = new VoterReportService(voterChangesStore, elections, scopesStore, redis);
-  const publicSnapshots = new PublicSnapshotStore(redis);
-  const publicLookup = new PublicLookupService(
-    publicSnapshots,
-    elections,
-    redis,
-    config.PUBLIC_REFRESH_MS,
-    confirmedResults(countingStore, results),
-    config.PUBLIC_RESULTS_REFRESH_MS,
-  );
+
+    counting,
+    results,
+    exports,
+    voterChangesStore,
+    voterChanges,
+    voterReports,
+
+    publicLookup,
+    electionsAdmin,
+    referenceImport,
+    referenceEdits,
+    referenceMaintain,
+    incidentsStore,
+    photos,
+    incidents,
+  } = createServices(config, redis, timer, now);
   const security = createSecurity({
     config,
     redis,
@@ -149,15 +107,6 @@ export function createApp({
     areaUnits: (e, a) => turnoutStore.areaUnits(e, a),
     now,
   });
-
-  // Issue 9: the election registry's writes, reference imports and item edits.
-  const electionsAdmin = new ElectionsAdminService(redis, audit, elections, config.ELECTION_ID, now);
-  const referenceImport = new ReferenceImportService(redis, audit, elections, now);
-  const referenceEdits = new ReferenceEditStore(redis);
-  const referenceMaintain = new ReferenceMaintainService(redis, referenceEdits, audit, elections, now);
-  const incidentsStore = new IncidentsStore(redis, timer);
-  const photos = new PhotoStore(config.INCIDENT_PHOTOS_DIR);
-  const incidents = new IncidentsService(incidentsStore, photos, elections);
 
   let persistence: PersistenceStatus | null = null;
   let accepted = 0;
