@@ -63,8 +63,8 @@ export function incidentFromHash(h: Record<string, string>): Incident | null {
   return i;
 }
 
-/** The hash fields a new incident is created with (the script adds id, state, times, version and reporter). */
-export function incidentCreateFields(i: {
+/** A new incident as the store takes it. */
+export interface NewIncident {
   category: string;
   severity: string;
   province: string;
@@ -76,7 +76,12 @@ export function incidentCreateFields(i: {
   observedAt: string;
   description: string;
   photos: PhotoMeta[];
-}): string[] {
+  /** Every scope whose readers see it: nation, province, commune, area, the area's electoral units. */
+  scopes: string[];
+}
+
+/** The hash fields a new incident is created with (the script adds id, state, times, version and reporter). */
+export function incidentCreateFields(i: Omit<NewIncident, 'scopes'>): string[] {
   const f: string[] = ['cat', i.category, 'sev', i.severity, 'prov', i.province, 'obs', i.observedAt];
   f.push('desc', i.description, 'photos', JSON.stringify(i.photos));
   if (i.commune) f.push('com', i.commune);

@@ -1,26 +1,13 @@
-import type { ErrorCode, Incident, IncidentCounts, IncidentEvent, PhotoMeta } from '@ecc/shared';
+import type { ErrorCode, Incident, IncidentCounts, IncidentEvent } from '@ecc/shared';
 import { isErrorCode } from '@ecc/shared';
 import { countsFromHash, eventFromEntry, incidentCreateFields, incidentFromHash } from './incident-codec.js';
+import type { NewIncident } from './incident-codec.js';
 import { electionKeys } from './keys.js';
 import type { Redis } from './redis.js';
 import { Script } from './scripts.js';
 import type { ScriptTimer } from './scripts.js';
 
-export interface NewIncident {
-  category: string;
-  severity: string;
-  province: string;
-  commune?: string | undefined;
-  pollingAreaId?: string | undefined;
-  lat?: number | undefined;
-  lon?: number | undefined;
-  accuracyM?: number | undefined;
-  observedAt: string;
-  description: string;
-  photos: PhotoMeta[];
-  /** Every scope whose readers see it: nation, province, commune, area, the area's electoral units. */
-  scopes: string[];
-}
+export type { NewIncident };
 
 export interface Actor {
   who: string;
