@@ -371,6 +371,7 @@ export function createApp({
       lastPubsubAt: fanout?.stats.lastMessageAt ?? 0,
       resyncs,
       sockets: io.engine.clientsCount,
+      publicBuilds: publicLookup.builds,
     }),
   };
 }
