@@ -349,7 +349,7 @@ export function createApp({
       await incidentsFanout.ready;
       revocation = await security.startRevocation(io);
       subscribed = true;
-      heartbeat = startHeartbeat(io, scopesStore, config.HEARTBEAT_MS);
+      heartbeat = startHeartbeat(io, scopesStore, config.HEARTBEAT_MS, () => fanout?.takeEmitted() ?? new Set());
       status.start();
       publicLookup.start();
     },
