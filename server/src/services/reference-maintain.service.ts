@@ -153,7 +153,11 @@ export class ReferenceMaintainService {
       ...(patch.reason ? { reason: patch.reason } : {}),
       locked: isReferenceLocked(election),
     });
-    const r = await this.store.writeArea(electionId, a, next);
+    const r = await this.store.writeArea(electionId, a, next, {
+      who: actor.subject ?? actor.name,
+      nowMs: this.now(),
+      note: patch.reason ?? '',
+    });
     if (r === 'AREA_COUNTED' || r === 'RETRY') return { ok: false, code: 'REFERENCE_INVALID', field: 'units' };
     if (r !== 'OK')
       return { ok: false, code: r, ...(r === 'VOTED_EXCEEDS_REGISTERED' ? { field: 'registered.na' } : {}) };

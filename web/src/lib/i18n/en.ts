@@ -288,6 +288,7 @@ export const en: Messages = {
   votersStart: 'At start',
   votersAdded: 'Added',
   votersRemoved: 'Removed',
+  votersCorrected: 'Corrected in reference data',
   votersEnd: 'At end',
   votersNet: 'Change NA / provincial / commune',
   votersTotal: 'Total',

@@ -287,6 +287,7 @@ export const vi = {
   votersStart: 'Đầu kỳ',
   votersAdded: 'Tăng',
   votersRemoved: 'Giảm',
+  votersCorrected: 'Điều chỉnh khi sửa dữ liệu khu vực',
   votersEnd: 'Cuối kỳ',
   votersNet: 'Thay đổi QH / HĐND tỉnh / HĐND xã',
   votersTotal: 'Tổng cộng',
