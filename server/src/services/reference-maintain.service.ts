@@ -174,6 +174,11 @@ export class ReferenceMaintainService {
     await this.record(actor, electionId, 'reference:photo', ip, `candidate:${candidateId}`, { bytes });
   }
 
+  /** After a photo is stored: the public profiles of its unit show it (every commune the unit spans is rebuilt). */
+  async photoStored(electionId: string, candidateId: string): Promise<void> {
+    await bumpPublicVersion(this.redis, electionId, [`unit:${unitOfCandidate(candidateId)}`]);
+  }
+
   /** Withdraws a candidate (reason and date kept on the record); warns when the unit falls below §2.3's margin. */
   async withdraw(
     actor: Principal,

@@ -268,6 +268,11 @@ export const en: Messages = {
     string
   >,
   lookupMap: 'On the map (an illustrative position inside the commune)',
+  lookupQr: "This polling area's QR code",
+  lookupNominationBy: 'Nomination',
+  lookupBackToArea: 'Back to the polling area',
+  lookupQrAlt: (name: string) => `QR code that opens this page: ${name}`,
+  lookupPrint: 'Print this page',
   lookupResults: 'Results',
   lookupResultsPending: 'Results will appear here once counted and officially confirmed.',
   lookupResultsNotYet: 'Results have not been officially confirmed and published yet.',

@@ -267,6 +267,11 @@ export const vi = {
     string
   >,
   lookupMap: 'Vị trí trên bản đồ (vị trí minh họa trong xã, phường)',
+  lookupQr: 'Mã QR của khu vực bỏ phiếu',
+  lookupNominationBy: 'Giới thiệu ứng cử',
+  lookupBackToArea: 'Quay lại khu vực bỏ phiếu',
+  lookupQrAlt: (name: string) => `Mã QR mở trang này: ${name}`,
+  lookupPrint: 'In trang này',
   lookupResults: 'Kết quả bầu cử',
   lookupResultsPending: 'Kết quả sẽ được công bố tại đây sau khi kiểm phiếu và được xác nhận chính thức.',
   lookupResultsNotYet: 'Kết quả chưa được xác nhận và công bố chính thức.',
