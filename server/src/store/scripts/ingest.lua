@@ -127,7 +127,7 @@ for i = 0, n - 1 do
       addUnit('na', a.una, dVoted); addUnit('pc', a.upc, dVoted)
       addUnit('cc', a.ucc, ccShare(a, voted) - ccShare(a, a.voted))
     end
-    if not a.dirty then a.from = a.seq + 1 end
+    local first = not a.dirty
     if atMs >= a.last then a.last, a.lastS = atMs, atStr end
     a.voted, a.votedS, a.rep, a.full, a.seq = voted, votedStr, 1, newFull, a.seq + 1
     a.dirty = true
@@ -155,6 +155,7 @@ for i = 0, n - 1 do
 
     local seqStr = tostring(a.seq)
     a.seqS = seqStr
+    if first then a.fromS = seqStr end
     local claim = bodyHash .. ' ' .. seqStr .. ' ' .. nowStr .. ' ' .. atIso
     idemClaims[id .. '\0' .. key] = claim
     local claims = a.claims
@@ -235,7 +236,7 @@ end
 -- Areas are scopes too: their own figures for area rooms (no log: an area's snapshot is always tiny).
 for id, a in pairs(areas) do
   if a.dirty then
-    notes[#notes + 1] = 'area:' .. id .. '\t' .. a.from .. '\t' .. figs(a) .. '\t\t'
+    notes[#notes + 1] = 'area:' .. id .. '\t' .. a.fromS .. '\t' .. figs(a) .. '\t\t'
   end
 end
 if #notes > 0 then redis.call('PUBLISH', P .. 'updates', table.concat(notes, '\n')) end
