@@ -1,12 +1,13 @@
 /**
  * `npm run bench:public` (issue 8): does heavy public-lookup traffic slow the reporting path? On the national data
- * set, one server process as in production, reports are sent one by one at a steady rate and their latency is
- * measured in alternating phases, alone (A) and with a heavy public load (B: every commune's snapshot, gzip, from a
- * separate process), A B A B A B: a machine shared with other work drifts, so each figure is the median of its
- * three phases, and the spread (lowest–highest) is shown beside it. The target: the median B p50 and p99 within
- * 20 % of the median A ones. Also measured: the public path's own throughput and latency, the server's CPU per
- * public request, the one-off cost of building every commune's snapshot, and how many Redis commands public
- * requests cost once built (none should).
+ * set, one report server as in production and the public lookup's own process (server/src/public-main.ts, where
+ * deploy/nginx.conf sends /api/v1/public/), reports are sent one by one at a steady rate and their latency is
+ * measured in rounds of three phases: alone (A), with a heavy public load on the public process (P, as deployed),
+ * and with the same load on the report server itself (B, the in-process alternative, for comparison). A machine
+ * shared with other work drifts, so each figure is the median of its three phases, with the spread beside it. The
+ * target: the median P p50 and p99 within 20 % of the median A ones. Also measured: the public path's throughput
+ * and latency, its CPU per request, the one-off cost of building every commune's snapshot, and how many Redis
+ * commands public requests cost once built (none should).
  * Appends (or replaces) the "Public lookup" section of BENCHMARKS.md and the public_* figures of bench/results.json.
  */
 import { spawn } from 'node:child_process';
@@ -17,12 +18,12 @@ import { oneByOne } from './burst.js';
 import type { BurstResult } from './burst.js';
 import { Day } from './day.js';
 import { num } from './report.js';
-import { REPO_ROOT, installCleanup, killAllNow, startStack } from './stack.js';
+import { ELECTION_ID, REPO_ROOT, installCleanup, killAllNow, spawnNodeServer, startStack } from './stack.js';
 
 const REPORT_RATE = 300; // reports/s: a busy hour's share of one instance, well under its ceiling
 const REPORT_CONNECTIONS = 32;
 const PHASE_S = 15;
-const ROUNDS = 3; // A B pairs
+const ROUNDS = 3; // rounds of A, P, B phases
 const PUBLIC_RATE = 2000; // public requests/s: ~7 M page views an hour on one instance
 const PUBLIC_CONNECTIONS = 64;
 const GENERATOR_NICE = 19;
@@ -99,32 +100,44 @@ try {
       0,
     );
 
+  // The public lookup's own process, as deployed (decision 0009): nginx sends /api/v1/public/ to it.
+  const publicProc = await spawnNodeServer(
+    'server/src/public-main.ts',
+    { PORT: '0', HOST: '127.0.0.1', REDIS_URL: stack.redisProc.url, ELECTION_ID, LOG_LEVEL: 'warn' },
+    ['--max-old-space-size=192'],
+  );
+  log(`public process pid ${publicProc.pid} on ${publicProc.url}`);
+
   // Every commune's snapshot built once (what the first visitors of the day pay), then served from memory.
-  const t = performance.now();
-  let nextCode = 0;
-  const coldWorker = async () => {
-    while (nextCode < codes.length) {
-      const r = await fetch(`${server.url}/api/v1/public/communes/${codes[nextCode++]}`);
-      if (!r.ok) throw new Error(`cold pass: HTTP ${r.status}`);
-      await r.arrayBuffer();
-    }
+  const cold = async (url: string) => {
+    const t = performance.now();
+    let nextCode = 0;
+    const worker = async () => {
+      while (nextCode < codes.length) {
+        const r = await fetch(`${url}/api/v1/public/communes/${codes[nextCode++]}`);
+        if (!r.ok) throw new Error(`cold pass: HTTP ${r.status}`);
+        await r.arrayBuffer();
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+    return (performance.now() - t) / 1000;
   };
-  await Promise.all(Array.from({ length: 16 }, coldWorker));
-  const coldS = (performance.now() - t) / 1000;
+  const coldS = await cold(publicProc.url);
+  await cold(server.url); // the in-process comparison (B) serves its own snapshots
   log(`cold pass: ${codes.length} commune snapshots built in ${coldS.toFixed(1)} s`);
 
-  // Public requests alone: Redis commands they cause once the snapshots exist, and the server's CPU per request.
-  // The instance's own background (status entry, heartbeats, version checks) over the same time, taken off.
+  // Public requests alone: Redis commands they cause once the snapshots exist, and the CPU per request.
+  // The processes' own background (status entry, heartbeats, version checks) over the same time, taken off.
   const idle0 = await calls();
   await new Promise((r) => setTimeout(r, 5000));
   const background = (await calls()) - idle0;
   const c0 = await calls();
-  const cpu0 = cpuSeconds(server.pid);
-  const alone = await publicLoad(server.url, codes, 5);
-  const serverUsPerRequest = ((cpuSeconds(server.pid) - cpu0) * 1e6) / alone.requests;
+  const cpu0 = cpuSeconds(publicProc.pid);
+  const alone = await publicLoad(publicProc.url, codes, 5);
+  const serverUsPerRequest = ((cpuSeconds(publicProc.pid) - cpu0) * 1e6) / alone.requests;
   const perRequest = Math.max(0, (await calls()) - c0 - background) / alone.requests;
   log(
-    `public alone: ${Math.round(alone.perSecond)}/s, p50 ${alone.p50Ms} ms, p99 ${alone.p99Ms} ms, Redis ${perRequest.toFixed(4)} commands/request, server ${serverUsPerRequest.toFixed(0)} µs CPU/request, generator ${alone.cpuS.toFixed(1)} s CPU`,
+    `public alone: ${Math.round(alone.perSecond)}/s, p50 ${alone.p50Ms} ms, p99 ${alone.p99Ms} ms, Redis ${perRequest.toFixed(4)} commands/request, ${serverUsPerRequest.toFixed(0)} µs CPU/request, generator ${alone.cpuS.toFixed(1)} s CPU`,
   );
 
   const phase = async (hhmm: string, share: number, tag: string): Promise<BurstResult> =>
@@ -137,62 +150,84 @@ try {
   const describeRun = (r: BurstResult) =>
     `${r.ok} accepted, ${Math.round(r.requests / PHASE_S)}/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`;
   await phase('07:30', 0.05, 'warm');
+  // Per round: A reports alone; P with the public load on the public process (as deployed); B with the public load
+  // on the report server itself (the same code in process, for comparison).
   const A: BurstResult[] = [];
+  const P: BurstResult[] = [];
   const B: BurstResult[] = [];
-  const P: PublicLoad[] = [];
+  const loads: PublicLoad[] = [];
+  const hhmm = (h: number) => `${String(h).padStart(2, '0')}:00`;
   for (let i = 0; i < ROUNDS; i++) {
-    const hour = 8 + 2 * i;
-    const a = await phase(`${hour}:00`.padStart(5, '0'), 0.1 + 0.1 * i, `a${i}`);
+    const hour = 8 + 3 * i;
+    const a = await phase(hhmm(hour), 0.1 + 0.1 * i, `a${i}`);
     A.push(a);
     log(`A${i + 1} reports alone: ${describeRun(a)}`);
-    const [b, pub] = await Promise.all([
-      phase(`${hour + 1}:00`.padStart(5, '0'), 0.15 + 0.1 * i, `b${i}`),
+    const [p, pl] = await Promise.all([
+      phase(hhmm(hour + 1), 0.13 + 0.1 * i, `p${i}`),
+      publicLoad(publicProc.url, codes, PHASE_S),
+    ]);
+    P.push(p);
+    loads.push(pl);
+    log(
+      `P${i + 1} reports, public load on the public process: ${describeRun(p)}; public ${Math.round(pl.perSecond)}/s, p99 ${pl.p99Ms} ms`,
+    );
+    const [b, bl] = await Promise.all([
+      phase(hhmm(hour + 2), 0.16 + 0.1 * i, `b${i}`),
       publicLoad(server.url, codes, PHASE_S),
     ]);
     B.push(b);
-    P.push(pub);
     log(
-      `B${i + 1} reports with the public load: ${describeRun(b)}; public ${Math.round(pub.perSecond)}/s, p99 ${pub.p99Ms} ms`,
+      `B${i + 1} reports, public load on the report server: ${describeRun(b)}; public ${Math.round(bl.perSecond)}/s, p99 ${bl.p99Ms} ms`,
     );
   }
+  await publicProc.stop();
   const med = (rs: BurstResult[], k: 'p50Ms' | 'p99Ms') => median(rs.map((r) => r[k]));
   const spread = (rs: BurstResult[], k: 'p50Ms' | 'p99Ms') =>
     `${ms(Math.min(...rs.map((r) => r[k])))}–${ms(Math.max(...rs.map((r) => r[k])))}`;
-  const pubPerSecond = median(P.map((p) => p.perSecond));
-  const pubP99 = median(P.map((p) => p.p99Ms));
-  const perPhase = (k: 'p50Ms' | 'p99Ms') => A.map((a, i) => `A ${ms(a[k])} / B ${ms(B[i]![k])}`).join(', ');
+  const cell = (tag: string, rs: BurstResult[], k: 'p50Ms' | 'p99Ms') => `${tag} ${ms(med(rs, k))} [${spread(rs, k)}]`;
+  const pubPerSecond = median(loads.map((p) => p.perSecond));
+  const pubP99 = median(loads.map((p) => p.p99Ms));
+  const perPhase = (k: 'p50Ms' | 'p99Ms') =>
+    A.map((a, i) => `A ${ms(a[k])} / P ${ms(P[i]![k])} / B ${ms(B[i]![k])}`).join(', ');
   const figures = [
     {
       name: 'public_report_p50_ratio',
-      label: 'Report latency p50 with ÷ without public load',
-      value: med(B, 'p50Ms') / med(A, 'p50Ms'),
+      label: 'Report latency p50 with ÷ without public load (public process, as deployed)',
+      value: med(P, 'p50Ms') / med(A, 'p50Ms'),
       unit: '×',
       target: `<= ${CEILING}`,
     },
     {
       name: 'public_report_p99_ratio',
-      label: 'Report latency p99 with ÷ without public load',
-      value: med(B, 'p99Ms') / med(A, 'p99Ms'),
+      label: 'Report latency p99 with ÷ without public load (public process, as deployed)',
+      value: med(P, 'p99Ms') / med(A, 'p99Ms'),
       unit: '×',
       target: `<= ${CEILING}`,
     },
     {
+      name: 'public_report_p99_ratio_in_process',
+      label: 'Report latency p99 with ÷ without public load, public load on the report server itself',
+      value: med(B, 'p99Ms') / med(A, 'p99Ms'),
+      unit: '×',
+      target: null,
+    },
+    {
       name: 'public_report_p50_ms',
-      label: 'Report latency p50, median of 3 phases: alone / with public (spread)',
-      value: med(B, 'p50Ms'),
-      unit: `ms (A ${ms(med(A, 'p50Ms'))} [${spread(A, 'p50Ms')}] / B ${ms(med(B, 'p50Ms'))} [${spread(B, 'p50Ms')}])`,
+      label: 'Report latency p50, median of 3 phases [spread]: alone / public process / in process',
+      value: med(P, 'p50Ms'),
+      unit: `ms (${cell('A', A, 'p50Ms')} / ${cell('P', P, 'p50Ms')} / ${cell('B', B, 'p50Ms')})`,
       target: null,
     },
     {
       name: 'public_report_p99_ms',
-      label: 'Report latency p99, median of 3 phases: alone / with public (spread)',
-      value: med(B, 'p99Ms'),
-      unit: `ms (A ${ms(med(A, 'p99Ms'))} [${spread(A, 'p99Ms')}] / B ${ms(med(B, 'p99Ms'))} [${spread(B, 'p99Ms')}])`,
+      label: 'Report latency p99, median of 3 phases [spread]: alone / public process / in process',
+      value: med(P, 'p99Ms'),
+      unit: `ms (${cell('A', A, 'p99Ms')} / ${cell('P', P, 'p99Ms')} / ${cell('B', B, 'p99Ms')})`,
       target: null,
     },
     {
       name: 'public_requests_per_s',
-      label: 'Public requests served during the report run',
+      label: 'Public requests served during the report run (public process)',
       value: pubPerSecond,
       unit: 'req/s',
       target: `>= ${PUBLIC_RATE * 0.95}`,
@@ -213,7 +248,7 @@ try {
     },
     {
       name: 'public_server_cpu_us_per_request',
-      label: 'Server CPU per public request (user + system)',
+      label: 'Public process CPU per public request (user + system)',
       value: serverUsPerRequest,
       unit: 'µs',
       target: null,
@@ -255,18 +290,20 @@ try {
     ),
     '',
     `- Reports: POST /api/v1/turnout one by one with polling-team tokens, paced at ${REPORT_RATE}/s over ` +
-      `${REPORT_CONNECTIONS} connections for ${PHASE_S} s per phase, alternating alone (A) and with the public load ` +
-      `(B) ${ROUNDS} times after a warm-up phase; ratios compare the medians of the per-phase percentiles. Per phase ` +
-      `p50: ${perPhase('p50Ms')} ms; p99: ${perPhase('p99Ms')} ms. Accepted per phase: ` +
-      `${A.map((a, i) => `${a.ok}/${B[i]!.ok}`).join(', ')}.`,
+      `${REPORT_CONNECTIONS} connections for ${PHASE_S} s per phase, in ${ROUNDS} rounds after a warm-up phase: alone ` +
+      `(A), with the public load on the public process as deployed (P: server/src/public-main.ts, where ` +
+      `deploy/nginx.conf sends /api/v1/public/), and with the public load on the report server itself (B); ratios ` +
+      `compare the medians of the per-phase percentiles. Per phase p50: ${perPhase('p50Ms')} ms; p99: ` +
+      `${perPhase('p99Ms')} ms. Accepted per phase (A/P/B): ` +
+      `${A.map((a, i) => `${a.ok}/${P[i]!.ok}/${B[i]!.ok}`).join(', ')}.`,
     `- Public load: GET /api/v1/public/communes/{code} round-robin over every commune, Accept-Encoding gzip, paced at ` +
-      `${PUBLIC_RATE}/s over ${PUBLIC_CONNECTIONS} connections, ${Math.round(P[0]!.meanBytes).toLocaleString('en')} bytes ` +
-      `per response on average; statuses ${JSON.stringify(P.map((p) => p.statuses))}; the generator used ` +
-      `${P.map((p) => p.cpuS.toFixed(1)).join(', ')} s of CPU per phase on the same cores, at nice ${GENERATOR_NICE} so ` +
-      `that it does not take the server's CPU (in production visitors' browsers are elsewhere). Served from memory by the public path ` +
-      `before Express (server/src/http/public-path.ts); a proxy or CDN honouring Cache-Control would absorb most of it.`,
+      `${PUBLIC_RATE}/s over ${PUBLIC_CONNECTIONS} connections, ${Math.round(loads[0]!.meanBytes).toLocaleString('en')} bytes ` +
+      `per response on average; statuses ${JSON.stringify(loads.map((p) => p.statuses))}; the generator used ` +
+      `${loads.map((p) => p.cpuS.toFixed(1)).join(', ')} s of CPU per phase on the same cores, at nice ${GENERATOR_NICE} so ` +
+      `that it does not take the servers' CPU (in production visitors' browsers are elsewhere). Served from memory by ` +
+      `the public path (server/src/http/public-path.ts); a proxy or CDN honouring Cache-Control would absorb most of it.`,
     `- Redis commands per public request: commandstats calls over ${alone.requests.toLocaleString('en')} public ` +
-      `requests (5 s, no reports flowing) minus the instance's own background over an idle 5 s just before ` +
+      `requests to the public process (5 s, no reports flowing) minus the processes' own background over an idle 5 s just before ` +
       `(${background} commands: status entry, heartbeats, public version checks).`,
     '',
   ].join('\n');

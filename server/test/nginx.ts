@@ -17,9 +17,14 @@ export interface RunningNginx {
   stop(): Promise<void>;
 }
 
-/** deploy/nginx.conf with `server server:3000 …` replaced by the given upstreams and `listen 80` by `port`. */
-export function siteConfig(upstreams: readonly string[], port: number): string {
-  const site = readFileSync(NGINX_CONF, 'utf8');
+/**
+ * deploy/nginx.conf with `server server:3000 …` replaced by the given upstreams and `listen 80` by `port`; the
+ * public lookup's upstream (`server public:3000`) by `publicUpstreams` (the servers answer its reads too).
+ */
+export function siteConfig(upstreams: readonly string[], port: number, publicUpstreams = upstreams): string {
+  const site = readFileSync(NGINX_CONF, 'utf8').replace(/^\s*server public:3000([^;]*);$/m, (_, opts: string) =>
+    publicUpstreams.map((u) => `  server ${u}${opts};`).join('\n'),
+  );
   const upstream = /^\s*server server:3000([^;]*);$/m;
   const listen = /^\s*listen 80;$/m;
   if (!upstream.test(site) || !listen.test(site))
@@ -29,12 +34,16 @@ export function siteConfig(upstreams: readonly string[], port: number): string {
     .replace(listen, `  listen 127.0.0.1:${port};`);
 }
 
-export async function startNginx(upstreams: readonly string[], port: number): Promise<RunningNginx> {
+export async function startNginx(
+  upstreams: readonly string[],
+  port: number,
+  publicUpstreams = upstreams,
+): Promise<RunningNginx> {
   if (!NGINX) throw new Error('nginx is not installed: bash scripts/ensure-deps.sh nginx');
   const dir = mkdtempSync(join(tmpdir(), 'ecc-nginx-'));
   // Started as root, nginx's workers run as an unprivileged user: they must reach the temp dirs (large bodies).
   chmodSync(dir, 0o755);
-  writeFileSync(join(dir, 'site.conf'), siteConfig(upstreams, port));
+  writeFileSync(join(dir, 'site.conf'), siteConfig(upstreams, port, publicUpstreams));
   writeFileSync(
     join(dir, 'nginx.conf'),
     [

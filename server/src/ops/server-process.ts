@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { SERVER_NODE_ARGS } from '../launch.js';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
+/** The public lookup's own process (server/src/public-main.ts). */
+export const PUBLIC_MAIN = fileURLToPath(new URL('../public-main.ts', import.meta.url));
 
 export interface ServerProcess {
   url: string;
@@ -16,8 +18,8 @@ export interface ServerProcess {
  * A real server process (as in production: its own Redis connections, its own Socket.io), on a free port unless
  * `env.PORT` says otherwise. Used by `npm run cluster`, the drills and the multi-process tests.
  */
-export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const proc = fork(MAIN, [], {
+export async function spawnServer(env: Record<string, string>, entry = MAIN): Promise<ServerProcess> {
+  const proc = fork(entry, [], {
     execArgv: SERVER_NODE_ARGS,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
