@@ -124,15 +124,17 @@ export function areaCountFigures(r: RecordState | null): CountFigures {
 /** Counting state in Redis. Every write is the one atomic script (scripts/counting.lua); the rest are reads. */
 export class CountingStore {
   private script: Script;
+  private sinceScript: Script;
   constructor(
     private redis: Redis,
     timer?: ScriptTimer,
   ) {
     this.script = new Script(redis, 'counting', timer);
+    this.sinceScript = new Script(redis, 'count-since', timer);
   }
 
-  load(): Promise<void> {
-    return this.script.load();
+  async load(): Promise<void> {
+    await Promise.all([this.script.load(), this.sinceScript.load()]);
   }
 
   async write(w: CountingWrite): Promise<CountingWriteResult> {
@@ -255,7 +257,11 @@ export class CountingStore {
     return v === null || v === undefined ? -1 : Number(v);
   }
 
-  /** Changes since `lastSeq` merged into one update, or null when the log does not reach back (then: snapshot). */
+  /**
+   * Changes since `lastSeq` merged into one update (the scope's figures and every child that changed, as of its
+   * last sequence number), or null when the log does not reach back or holds more than `max` entries: then a
+   * snapshot. One read script (count-since.lua), so the figures are those of the last logged change.
+   */
   async since(
     electionId: string,
     contest: string,
@@ -263,32 +269,9 @@ export class CountingStore {
     lastSeq: number,
     max: number,
   ): Promise<CountUpdate | null> {
-    const entries = await this.redis.xRange(
-      electionKeys(electionId).countLog(contest, scope),
-      `${lastSeq + 1}-0`,
-      '+',
-      {
-        COUNT: max + 1,
-      },
-    );
-    if (entries.length === 0 || entries.length > max) return null;
-    const name = `count:${contest}:${scope}`;
-    const updates = entries.map((e) => decodeCountEntry(name, e.message.d ?? ''));
-    if (!updates[0] || updates[0].fromSeq > lastSeq + 1) return null;
-    const merged: CountUpdate = {
-      scope: name,
-      fromSeq: lastSeq + 1,
-      toSeq: lastSeq,
-      figures: updates[0].figures,
-      children: {},
-    };
-    for (const u of updates) {
-      if (!u) return null;
-      merged.toSeq = u.toSeq;
-      merged.figures = u.figures;
-      Object.assign(merged.children, u.children);
-    }
-    return merged;
+    const args = [electionKeys(electionId).prefix, contest, scope, String(lastSeq), String(max)];
+    const raw = await this.sinceScript.run([], args);
+    return typeof raw === 'string' ? decodeCountEntry(`count:${contest}:${scope}`, raw) : null;
   }
 
   /** Entries of the results log after `since`, oldest first, at most `limit`. */

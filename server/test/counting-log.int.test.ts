@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Contest, CountFigures, PollingArea } from '@ecc/shared';
+import { freshKey, recordFor, submitRecord } from './counting-helpers.js';
+import { atLocal, post, redisClient, seedElection, startApp } from './helpers.js';
+import type { RunningApp, Seeded } from './helpers.js';
+import { CountingStore } from '../src/store/counting.store.js';
+import { decodeCountEntry } from '../src/store/counting-codec.js';
+import type { CountUpdate } from '../src/store/counting-codec.js';
+import { electionKeys } from '../src/store/keys.js';
+import { createSubscriber } from '../src/store/redis.js';
+import type { Redis } from '../src/store/redis.js';
+import { splitNotification } from '../src/store/update-codec.js';
+
+let redis: Redis;
+let sub: Redis;
+let app: RunningApp;
+let seed: Seeded;
+let store: CountingStore;
+/** Every counting update published, per scope, in order: what the log used to hold entry by entry. */
+const published = new Map<string, CountUpdate[]>();
+
+beforeAll(async () => {
+  redis = await redisClient(inject('redisUrl'));
+  seed = await seedElection(redis);
+  app = await startApp(inject('redisUrl'), { ELECTION_ID: seed.data.election.id });
+  store = new CountingStore(redis);
+  await store.load();
+  sub = createSubscriber(inject('redisUrl'), 'counting-log-test');
+  await sub.connect();
+  await sub.subscribe(electionKeys(seed.data.election.id).updates, (message) => {
+    for (const line of splitNotification(message)) {
+      if (!line.scope.startsWith('count:')) continue;
+      const u = decodeCountEntry(line.scope, line.entry)!;
+      published.set(line.scope, [...(published.get(line.scope) ?? []), u]);
+    }
+  });
+});
+afterAll(async () => {
+  await sub.quit();
+  await app.stop();
+  await redis.quit();
+});
+
+/** The update a client `lastSeq` behind must get: the published updates after it, merged (decision 0002). */
+function merged(scope: string, lastSeq: number): { figures: CountFigures; children: Record<string, CountFigures> } {
+  const later = (published.get(scope) ?? []).filter((u) => u.toSeq > lastSeq);
+  const children: Record<string, CountFigures> = {};
+  for (const u of later) Object.assign(children, u.children);
+  return { figures: later[later.length - 1]!.figures, children };
+}
+
+async function decide(a: PollingArea, contest: Contest, action: 'confirm' | 'return', version: number) {
+  const body = {
+    action,
+    version,
+    at: atLocal(a.votingDate, '22:00'),
+    ...(action === 'return' ? { reason: 'Số liệu chưa khớp' } : {}),
+  };
+  const r = await post(
+    app.url,
+    `/api/v1/counting/records/${a.id}/${contest}/decision`,
+    seed.nationToken,
+    body,
+    freshKey(),
+  );
+  expect(r.status).toBe(201);
+}
+
+describe('counting logs name the changed child; a resync reads the figures (decision 0002)', () => {
+  it('a resync from any point equals the published updates merged, for the unit, commune, province and nation', async () => {
+    const E = seed.data.election.id;
+    const areas = seed.data.areas.filter((a) => a.votingDate === seed.data.election.date).slice(0, 6);
+    const contest: Contest = 'na';
+    for (const [i, a] of areas.entries()) {
+      const token = seed.teamTokens.get(a.id)!;
+      const r = await post(
+        app.url,
+        '/api/v1/counting/progress',
+        token,
+        { pollingAreaId: a.id, contest, state: 'counting', at: atLocal(a.votingDate, '19:20') },
+        freshKey(),
+      );
+      expect(r.status).toBe(201);
+      expect(
+        (await submitRecord(app.url, token, recordFor(seed, a, contest, '20:00', { turnout: 0.8 }, i))).status,
+      ).toBe(201);
+      if (i % 2 === 0) await decide(a, contest, 'confirm', 1);
+      if (i === 2) await decide(a, contest, 'return', 1);
+    }
+    const a = areas[0]!;
+    const scopes = [`unit:${a.units.na}`, `commune:${a.communeCode}`, `province:${a.provinceCode}`, 'nation'];
+    await expect
+      .poll(() => published.get('count:na:nation')?.at(-1)?.toSeq)
+      .toBe(await store.seq(E, contest, 'nation'));
+    for (const scope of scopes) {
+      const name = `count:${contest}:${scope}`;
+      const seq = await store.seq(E, contest, scope);
+      expect(seq).toBeGreaterThan(2);
+      for (const lastSeq of [0, 1, Math.floor(seq / 2), seq - 1]) {
+        const u = await store.since(E, contest, scope, lastSeq, 2000);
+        expect(u, `${name} since ${lastSeq}`).not.toBeNull();
+        expect(u!.fromSeq).toBe(lastSeq + 1);
+        expect(u!.toSeq).toBe(seq);
+        expect({ figures: u!.figures, children: u!.children }).toEqual(merged(name, lastSeq));
+      }
+      // More missed entries than a delta may carry: a snapshot instead.
+      expect(await store.since(E, contest, scope, 0, seq - 1)).toBeNull();
+    }
+  });
+
+  it('a log trimmed past the client’s sequence answers "snapshot", never a gap', async () => {
+    const E = seed.data.election.id;
+    const K = electionKeys(E);
+    const seq = await store.seq(E, 'na', 'nation');
+    await redis.sendCommand(['XTRIM', K.countLog('na', 'nation'), 'MINID', `${seq - 1}-0`]);
+    expect(await store.since(E, 'na', 'nation', seq - 3, 2000)).toBeNull();
+    expect(await store.since(E, 'na', 'nation', 0, 2000)).toBeNull();
+    const tail = await store.since(E, 'na', 'nation', seq - 2, 2000);
+    expect(tail?.fromSeq).toBe(seq - 1);
+    expect(tail?.figures).toEqual(merged('count:na:nation', seq - 2).figures);
+  });
+
+  it('log entries are small: the changed child only', async () => {
+    const E = seed.data.election.id;
+    const [entry] = await redis.xRange(electionKeys(E).countLog('na', 'nation'), '-', '+', { COUNT: 1 });
+    expect(entry!.message).toEqual({ c: seed.data.areas[0]!.provinceCode });
+  });
+});
