@@ -22,7 +22,7 @@ const published = new Map<string, CountUpdate[]>();
 beforeAll(async () => {
   redis = await redisClient(inject('redisUrl'));
   seed = await seedElection(redis);
-  app = await startApp(inject('redisUrl'), { ELECTION_ID: seed.data.election.id });
+  app = await startApp(inject('redisUrl'), { ELECTION_ID: seed.data.election.id, RESULTS_FEED_MAXLEN: '100' });
   store = new CountingStore(redis);
   await store.load();
   sub = createSubscriber(inject('redisUrl'), 'counting-log-test');
@@ -124,5 +124,42 @@ describe('counting logs name the changed child; a resync reads the figures (deci
     const E = seed.data.election.id;
     const [entry] = await redis.xRange(electionKeys(E).countLog('na', 'nation'), '-', '+', { COUNT: 1 });
     expect(entry!.message).toEqual({ c: seed.data.areas[0]!.provinceCode });
+  });
+});
+
+describe('the media feed keeps the last RESULTS_FEED_MAXLEN changes and says so when asked for older ones', () => {
+  it('answers 410 FEED_TRIMMED with what is kept and where the whole state is, and serves what it keeps', async () => {
+    const E = seed.data.election.id;
+    const areas = seed.data.areas.filter((a) => a.votingDate === seed.data.election.date).slice(6);
+    await Promise.all(
+      areas.map(async (a, i) => {
+        const token = seed.teamTokens.get(a.id)!;
+        for (const contest of ['na', 'pc', 'cc'] as const) {
+          const rec = recordFor(seed, a, contest, '20:00', { turnout: 0.7 }, i);
+          expect((await submitRecord(app.url, token, rec)).status).toBe(201);
+          await decide(a, contest, 'confirm', 1);
+        }
+      }),
+    );
+    const latest = Number(await redis.get(electionKeys(E).resultsSeq));
+    expect(latest).toBeGreaterThan(200);
+    expect(await redis.xLen(electionKeys(E).resultsLog)).toBeLessThan(latest - 50);
+
+    const old = await fetch(`${app.url}/api/v1/results/feed?election=${E}&since=0`);
+    expect(old.status).toBe(410);
+    const body = (await old.json()) as { error: { code: string; message: string; detail: Record<string, unknown> } };
+    expect(body.error.code).toBe('FEED_TRIMMED');
+    expect(body.error.message).toMatch(/export/);
+    const { oldest, export: exportPath } = body.error.detail as { oldest: number; export: string };
+    expect(body.error.detail).toMatchObject({ since: 0, latest });
+    expect(oldest).toBeGreaterThan(1);
+    expect((await fetch(`${app.url}${exportPath}&election=${E}`)).status).toBe(200);
+
+    const kept = await fetch(`${app.url}/api/v1/results/feed?election=${E}&since=${oldest - 1}&limit=1000`);
+    expect(kept.status).toBe(200);
+    const page = (await kept.json()) as { entries: { seq: number }[]; next: number };
+    expect(page.entries[0]!.seq).toBe(oldest);
+    expect(page.next).toBe(latest);
+    expect(page.entries.map((e) => e.seq)).toEqual(page.entries.map((_, i) => oldest + i));
   });
 });

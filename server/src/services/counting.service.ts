@@ -20,6 +20,8 @@ import { provinceOfArea } from './elections.service.js';
 
 export interface CountingSettings {
   logMaxLen: number;
+  /** Entries the media feed keeps (default RESULTS_FEED_MAXLEN's). */
+  feedMaxLen?: number;
   maxFutureMs: number;
 }
 
@@ -200,6 +202,7 @@ export class CountingService {
       atIso: at,
       maxFutureMs: ctx.election.mode === 'simulation' ? null : this.settings.maxFutureMs,
       logMaxLen: this.settings.logMaxLen,
+      ...(this.settings.feedMaxLen ? { feedMaxLen: this.settings.feedMaxLen } : {}),
       who: m.principal.subject ?? m.principal.name,
       role: m.principal.role,
       ip: m.ip,

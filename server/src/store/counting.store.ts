@@ -7,6 +7,9 @@ import type { Redis } from './redis.js';
 import { Script } from './scripts.js';
 import type { ScriptTimer } from './scripts.js';
 
+/** Changes the media feed keeps by default (~10 MB; a national night makes ~650,000). */
+export const FEED_MAXLEN = 50_000;
+
 /** What the caller (the counting service) hands to the atomic step, already checked and authorised. */
 export interface CountingWrite {
   electionId: string;
@@ -21,6 +24,8 @@ export interface CountingWrite {
   pollsCloseMs: number;
   maxFutureMs: number | null;
   logMaxLen: number;
+  /** Entries the results log (media feed) keeps; older ones are dropped (FEED_TRIMMED tells a reader). */
+  feedMaxLen?: number;
   who: string;
   role: string;
   ip: string;
@@ -161,6 +166,7 @@ export class CountingStore {
       (w.votes ?? []).map((v) => `${v.candidateId}=${v.votes}`).join(';'),
       (w.flags ?? []).join(','),
       w.recordJson ?? '',
+      String(w.feedMaxLen ?? FEED_MAXLEN),
     ];
     const raw = String(await this.script.run([], args));
     const tag = raw.slice(0, 2);
@@ -274,10 +280,23 @@ export class CountingStore {
     return typeof raw === 'string' ? decodeCountEntry(`count:${contest}:${scope}`, raw) : null;
   }
 
-  /** Entries of the results log after `since`, oldest first, at most `limit`. */
-  async feed(electionId: string, since: number, limit: number): Promise<{ entries: FeedEntry[] }> {
+  /**
+   * Entries of the results log after `since`, oldest first, at most `limit`; `trimmed` when the log no longer
+   * holds the entry after `since` (it keeps the last RESULTS_FEED_MAXLEN): then `oldest` is the first one kept and
+   * `latest` the last number given, and the entries are not returned (a reader must never skip changes unawares).
+   */
+  async feed(
+    electionId: string,
+    since: number,
+    limit: number,
+  ): Promise<{ entries: FeedEntry[]; trimmed?: { oldest: number; latest: number } }> {
     const K = electionKeys(electionId);
     const entries = await this.redis.xRange(K.resultsLog, `${since + 1}-0`, '+', { COUNT: limit });
+    // Numbers run 1, 2, 3… without holes, so a first entry after since+1 means the ones between were dropped.
+    const first = entries[0] ? Number(entries[0].id.split('-')[0]) : null;
+    if (first !== null && first > since + 1) {
+      return { entries: [], trimmed: { oldest: first, latest: Number(await this.redis.get(K.resultsSeq)) } };
+    }
     return {
       entries: entries.map(({ id, message: m }) => ({
         seq: Number(id.split('-')[0]),

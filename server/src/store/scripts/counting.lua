@@ -13,7 +13,7 @@
 -- 9 pollsCloseMs, 10 maxFutureMs (-1: none), 11 logMaxLen, 12 who, 13 role, 14 ip, 15 requestId, 16 reason,
 -- 17 version ('' or n: the version a correction replaces, or the one a decision is about), 18 atIso,
 -- 19 action (decide: confirm|return) or numbers (submit: voters,voted,issued,received,valid,invalid),
--- 20 candidate votes (submit: id=v;id=v), 21 flags (submit: A,B), 22 record JSON (submit).
+-- 20 candidate votes (submit: id=v;id=v), 21 flags (submit: A,B), 22 record JSON (submit), 23 results-log maxlen.
 -- Returns "OK\t<version> <state> <receivedMs> <flags>", "RP\t<the same as first answered>" or "ER\t<json>".
 --#include audit-chain
 --#include count-lib
@@ -143,10 +143,11 @@ local communeStr = move('commune:' .. a[1], area, areaStr)
 local provinceStr = move('province:' .. a[2], a[1], communeStr)
 move('nation', a[2], provinceStr)
 
--- The results log (media feed): one numbered entry per change, with what the record now counts.
+-- The results log (media feed): one numbered entry per change, with what the record now counts. It keeps the
+-- last ARGV[23] (a feed reader further behind is told so and takes the export: the state is in crec).
 local n = redis.call('INCR', P .. 'cres:n')
 local counted = (newSt == 'submitted' or newSt == 'confirmed') and newNums or ''
-redis.call('XADD', P .. 'cres', n .. '-0', 'area', area, 'contest', contest, 'unit', unit, 'state', newSt,
+redis.call('XADD', P .. 'cres', 'MAXLEN', '~', ARGV[23], n .. '-0', 'area', area, 'contest', contest, 'unit', unit, 'state', newSt,
   'version', newVer, 'at', atIso, 'received', nowStr, 'nums', counted,
   'votes', counted ~= '' and newCands or '', 'flags', newFlags)
 redis.call('PUBLISH', P .. 'updates', table.concat(notes, '\n'))
