@@ -19,7 +19,7 @@
 --#include count-lib
 local P, op, area, contest, key, bodyHash = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local nowMs, atMs, closeMs, maxFuture = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])
-local logMax, who, role, ip, rid, reason = ARGV[11], ARGV[12], ARGV[13], ARGV[14], ARGV[15], ARGV[16]
+local logMax, who, role, ip, rid, reason = tonumber(ARGV[11]), ARGV[12], ARGV[13], ARGV[14], ARGV[15], ARGV[16]
 local version, atIso = tonumber(ARGV[17]), ARGV[18]
 
 local function err(status, code, detail)
@@ -115,9 +115,11 @@ local function move(scope, childId, childFigs)
   local f = redis.call('HMGET', k, unpack(FIELDS))
   for i = 1, #f do f[i] = tonumber(f[i]) or 0 end
   local body = seq .. '\t' .. table.concat(f, ',') .. '\t' .. childId .. ':' .. childFigs
-  -- The log keeps only which child changed at this sequence number: a resync reads the figures as they are now,
-  -- in one script (count-since.lua), which is what this entry's figures were (~20 bytes an entry instead of ~250).
-  redis.call('XADD', P .. 'clog:' .. contest .. ':' .. scope, 'MAXLEN', '~', logMax, seq .. '-0', 'c', childId)
+  -- The log keeps only which child changed at this sequence number (a list: item i is sequence number
+  -- seq − LLEN + 1 + i; a stream per scope cost 4 KB of preallocated node even for ten entries). A resync reads
+  -- the figures as they are now, in one script (count-since.lua): exactly the figures this write leaves.
+  local lk = P .. 'clst:' .. contest .. ':' .. scope
+  if redis.call('RPUSH', lk, childId) > logMax then redis.call('LTRIM', lk, -logMax, -1) end
   notes[#notes + 1] = 'count:' .. contest .. ':' .. scope .. '\t' .. body .. '\t' .. rid
   return table.concat(f, ',')
 end
