@@ -120,6 +120,23 @@ describe('counting logs name the changed child; a resync reads the figures (deci
     expect(tail?.figures).toEqual(merged('count:na:nation', seq - 2).figures);
   });
 
+  it('records and idempotency claims stay compact listpacks, and read back as written', async () => {
+    const E = seed.data.election.id;
+    const K = electionKeys(E);
+    for (const [i, a] of seed.data.areas
+      .filter((x) => x.votingDate === seed.data.election.date)
+      .slice(0, 6)
+      .entries()) {
+      const rec = recordFor(seed, a, 'na', '20:00', { turnout: 0.8 }, i);
+      const stored = await store.record(E, a.id, 'na');
+      expect(stored?.numbers).toEqual([rec.voters, rec.voted, rec.issued, rec.received, rec.valid, rec.invalid]);
+      expect(stored?.votes).toEqual(Object.fromEntries(rec.votes.map((v) => [v.candidateId, v.votes])));
+      expect(await redis.hGet(K.countRecord(a.id, 'na'), 'cands')).toMatch(/^~01=/);
+      expect(await redis.sendCommand(['OBJECT', 'ENCODING', K.countRecord(a.id, 'na')])).toBe('listpack');
+      expect(await redis.sendCommand(['OBJECT', 'ENCODING', K.countIdem(a.id)])).toBe('listpack');
+    }
+  });
+
   it('log items are small: the changed child only', async () => {
     const E = seed.data.election.id;
     const [entry] = await redis.lRange(electionKeys(E).countLog('na', 'nation'), 0, 0);

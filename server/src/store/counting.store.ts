@@ -1,6 +1,6 @@
 import type { CountFigures, CountingState, ErrorCode } from '@ecc/shared';
 import { COUNT_FIELDS, countFiguresFromArray, toVnIso } from '@ecc/shared';
-import { decodeCountEntry } from './counting-codec.js';
+import { decodeCountEntry, unpackCands } from './counting-codec.js';
 import type { CountUpdate } from './counting-codec.js';
 import { electionKeys } from './keys.js';
 import type { Redis } from './redis.js';
@@ -194,13 +194,14 @@ export class CountingStore {
       'at',
       'seq',
       'reopened',
+      'unit',
     ]);
     if (!r[0]) return null;
     return {
       state: r[0] as CountingState,
       version: Number(r[1] ?? 0),
       numbers: list(r[2]).map(Number),
-      votes: parseVotes(r[3]),
+      votes: parseVotes(unpackCands(r[3], r[8])),
       flags: list(r[4]),
       atMs: Number(r[5] ?? 0),
       seq: Number(r[6] ?? 0),

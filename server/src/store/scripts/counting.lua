@@ -32,15 +32,34 @@ local unit = ({ na = a[3], pc = a[4], cc = a[5] })[contest]
 local prior = redis.call('HGET', P .. 'cidem:' .. area, key)
 if prior then
   local sep = string.find(prior, '\t', 1, true)
-  if string.sub(prior, 1, sep - 1) == bodyHash then return 'RP\t' .. string.sub(prior, sep + 1) end
+  -- Claims written before hashes were cut to 16 characters hold the whole hash: its start is the same.
+  if string.sub(prior, 1, math.min(sep - 1, #bodyHash)) == bodyHash then return 'RP\t' .. string.sub(prior, sep + 1) end
   return err(422, 'IDEMPOTENCY_KEY_REUSED', { idempotencyKey = key })
 end
 if atMs < closeMs and a[6] ~= '1' then return err(409, 'POLLS_NOT_CLOSED', { closesAt = closeMs }) end
 if maxFuture >= 0 and atMs > nowMs + maxFuture then return err(422, 'REPORT_IN_FUTURE', { serverTime = nowMs }) end
 
 local recKey = P .. 'crec:' .. area .. ':' .. contest
-local r = redis.call('HMGET', recKey, 'st', 'ver', 'nums', 'cands', 'flags', 'seq', 'reopened')
-local st, ver, nums, cands, flags = r[1] or 'not-started', tonumber(r[2]) or 0, r[3] or '', r[4] or '', r[5] or ''
+-- Candidate votes are kept as `~01=v;02=v` when every id is the unit's `c-<unit>-NN` (counting-codec.ts): the
+-- record's hash then stays within Redis's 64-byte listpack values (a hashtable costs ~3× as much).
+local function packCands(s, u)
+  local pre, out = 'c-' .. u .. '-', {}
+  for kv in string.gmatch(s, '[^;]+') do
+    if string.sub(kv, 1, #pre) ~= pre then return s end
+    out[#out + 1] = string.sub(kv, #pre + 1)
+  end
+  return #out > 0 and ('~' .. table.concat(out, ';')) or s
+end
+local function unpackCands(s, u)
+  if string.sub(s, 1, 1) ~= '~' then return s end
+  local pre, out = 'c-' .. u .. '-', {}
+  for kv in string.gmatch(string.sub(s, 2), '[^;]+') do out[#out + 1] = pre .. kv end
+  return table.concat(out, ';')
+end
+
+local r = redis.call('HMGET', recKey, 'st', 'ver', 'nums', 'cands', 'flags', 'seq', 'reopened', 'unit')
+local st, ver, nums, flags = r[1] or 'not-started', tonumber(r[2]) or 0, r[3] or '', r[5] or ''
+local cands = unpackCands(r[4] or '', r[8] or unit)
 local recSeq, reopened = (tonumber(r[6]) or 0) + 1, r[7] == '1'
 local newSt, newVer, newNums, newCands, newFlags = st, ver, nums, cands, flags
 local act
@@ -85,7 +104,7 @@ if newSt == st and newVer == ver then return 'OK\t' .. answer end -- "counting" 
 -- The record's history: every submission (with its full record) and every decision, oldest first.
 redis.call('RPUSH', P .. 'chist:' .. area .. ':' .. contest, table.concat({ act, newVer, nowStr, who, role, atIso,
   newFlags, op == 'submit' and ARGV[22] or '', reason }, '\t'))
-redis.call('HSET', recKey, 'st', newSt, 'ver', newVer, 'nums', newNums, 'cands', newCands, 'flags', newFlags,
+redis.call('HSET', recKey, 'st', newSt, 'ver', newVer, 'nums', newNums, 'cands', packCands(newCands, unit), 'flags', newFlags,
   'seq', recSeq, 'at', atMs, 'reopened', reopened and 1 or 0, 'unit', unit)
 
 local before, after = contribution(st, nums, flags), contribution(newSt, newNums, newFlags)
