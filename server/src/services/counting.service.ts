@@ -12,6 +12,7 @@ import type {
 import { authorize, checkCountingRecord, pollsClosedAt, toVnIso } from '@ecc/shared';
 import type { AuditStore } from '../store/audit.store.js';
 import { readAreaReference } from '../store/counting.store.js';
+import { encodeHistoryRecord } from '../store/counting-history-codec.js';
 import type { CountingStore, CountingWrite, CountingWriteResult } from '../store/counting.store.js';
 import type { Redis } from '../store/redis.js';
 import type { UnitReferenceReader } from '../store/unit-reference.js';
@@ -109,7 +110,7 @@ export class CountingService {
       numbers: [b.voters, b.voted, b.issued, b.received, b.valid, b.invalid],
       votes,
       flags: check.flags,
-      recordJson: JSON.stringify(record),
+      recordJson: encodeHistoryRecord(record, ref.units[b.contest], b.at),
     });
   }
 

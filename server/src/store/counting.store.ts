@@ -1,6 +1,7 @@
 import type { CountFigures, CountingState, ErrorCode } from '@ecc/shared';
 import { COUNT_FIELDS, countFiguresFromArray, toVnIso } from '@ecc/shared';
 import { decodeCountEntry, unpackCands } from './counting-codec.js';
+import { decodeHistoryRecord } from './counting-history-codec.js';
 import type { CountUpdate } from './counting-codec.js';
 import { electionKeys } from './keys.js';
 import type { Redis } from './redis.js';
@@ -226,7 +227,7 @@ export class CountingStore {
         role: p[4] ?? '',
         at: p[5] ?? '',
         flags: list(p[6]),
-        record: p[7] ? (JSON.parse(p[7]) as unknown) : null,
+        record: p[7] ? decodeHistoryRecord(p[7], areaId, contest, p[5] ?? '') : null,
         reason: p.slice(8).join('\t'),
       };
     });
