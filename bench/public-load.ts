@@ -49,5 +49,7 @@ console.log(
     meanBytes: bytes / Math.max(1, latencies.length),
     statuses,
     errors: r.errors + r.timeouts,
+    // The generator's own CPU (it shares the machine's cores with the server under test).
+    cpuS: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
   }),
 );

@@ -224,13 +224,23 @@ export function createApp({
   const handlers = turnoutHandlers({
     turnout,
     writeGate,
-    observe: (kind, o, seconds) => {
+    observe: (kind, outcomes, seconds) => {
+      // One store step, one observation; the counters move once per label with the step's tallies (a batch of
+      // 1,000 made 3,000 metric calls).
       metrics.ingestSeconds.observe(seconds);
-      if (o.ok) {
-        accepted++;
-        metrics.reportsAccepted.inc({ kind, replayed: String(o.replayed) });
-        if (!o.replayed) metrics.pubsubOut.inc();
-      } else metrics.reportsRejected.inc({ code: o.code });
+      let fresh = 0;
+      let replayed = 0;
+      const rejected = new Map<string, number>();
+      for (const o of outcomes) {
+        if (!o.ok) rejected.set(o.code, (rejected.get(o.code) ?? 0) + 1);
+        else if (o.replayed) replayed++;
+        else fresh++;
+      }
+      accepted += fresh + replayed;
+      if (fresh) metrics.reportsAccepted.inc({ kind, replayed: 'false' }, fresh);
+      if (replayed) metrics.reportsAccepted.inc({ kind, replayed: 'true' }, replayed);
+      if (fresh) metrics.pubsubOut.inc(fresh);
+      for (const [code, n] of rejected) metrics.reportsRejected.inc({ code }, n);
     },
     countRejection: (code) => metrics.reportsRejected.inc({ code }),
   });
@@ -349,7 +359,7 @@ export function createApp({
       await incidentsFanout.ready;
       revocation = await security.startRevocation(io);
       subscribed = true;
-      heartbeat = startHeartbeat(io, scopesStore, config.HEARTBEAT_MS);
+      heartbeat = startHeartbeat(io, scopesStore, config.HEARTBEAT_MS, () => fanout?.takeEmitted() ?? new Set());
       status.start();
       publicLookup.start();
     },
@@ -371,6 +381,7 @@ export function createApp({
       lastPubsubAt: fanout?.stats.lastMessageAt ?? 0,
       resyncs,
       sockets: io.engine.clientsCount,
+      publicBuilds: publicLookup.builds,
     }),
   };
 }

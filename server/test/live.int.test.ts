@@ -118,4 +118,36 @@ describe('live stream', () => {
     await waitFor(() => beats.length > 0, 3000, 'a heartbeat');
     expect(beats[0]).toMatchObject({ scope: `province:${areas[0]!.provinceCode}`, seq: r.data.snapshot.seq });
   });
+
+  it('skips the heartbeat of a room that just got an update, and never leaves a room silent for two intervals', async () => {
+    const s = viewer();
+    const scope = `province:${areas[0]!.provinceCode}`;
+    const messages: { kind: 'beat' | 'update'; at: number; seq: number }[] = [];
+    s.on(EV.heartbeat, (h: { scope: string; seq: number }) => {
+      if (h.scope === scope) messages.push({ kind: 'beat', at: Date.now(), seq: h.seq });
+    });
+    s.on(EV.updated, (u: ScopeUpdate) => {
+      if (u.scope === scope) messages.push({ kind: 'update', at: Date.now(), seq: u.toSeq });
+    });
+    await subscribe(s, { scope });
+    // Reports into the province for 2 s (HEARTBEAT_MS is 500 in tests): updates only, then idle: beats again.
+    const sameProvince = areas
+      .map((a, i) => [a, i] as const)
+      .filter(([a]) => a.provinceCode === areas[0]!.provinceCode);
+    const until = Date.now() + 2000;
+    for (let k = 0; Date.now() < until; k++) {
+      await report(sameProvince[k % sameProvince.length]![1]);
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    const busyEnd = Date.now();
+    await waitFor(() => messages.some((m) => m.kind === 'beat' && m.at > busyEnd + 600), 3000, 'beats when idle');
+    const busy = messages.filter((m) => m.at > busyEnd - 1500 && m.at < busyEnd - 200);
+    expect(busy.length).toBeGreaterThan(5);
+    expect(busy.filter((m) => m.kind === 'beat')).toEqual([]);
+    const gaps = messages.slice(1).map((m, i) => m.at - messages[i]!.at);
+    expect(Math.max(...gaps)).toBeLessThan(2 * 500 + 1000);
+    // The beats after the burst carry the sequence the last update brought.
+    const lastUpdate = messages.filter((m) => m.kind === 'update').at(-1)!;
+    expect(messages.filter((m) => m.kind === 'beat' && m.at > busyEnd + 600)[0]!.seq).toBe(lastUpdate.seq);
+  });
 });

@@ -15,8 +15,8 @@ export interface TurnoutHandlerDeps {
   turnout: TurnoutService;
   /** Null when reports may be accepted; otherwise why not (persistence off). */
   writeGate: () => ErrorCode | null;
-  /** Metrics hook: every submission's outcome and its store time. */
-  observe: (kind: 'report' | 'correction', o: SubmitOutcome, seconds: number) => void;
+  /** Metrics hook: the outcomes of one store step and its time. */
+  observe: (kind: 'report' | 'correction', outcomes: readonly SubmitOutcome[], seconds: number) => void;
   /** Metrics hook: rejections before the store step (malformed body, missing key, persistence off). */
   countRejection: (code: ErrorCode) => void;
 }
@@ -69,7 +69,7 @@ export function turnoutHandlers(d: TurnoutHandlerDeps) {
       },
       req.ip,
     );
-    d.observe(kind, o, (performance.now() - t0) / 1000);
+    d.observe(kind, [o], (performance.now() - t0) / 1000);
     return outcomeReply(o);
   }
 
@@ -86,8 +86,10 @@ export function turnoutHandlers(d: TurnoutHandlerDeps) {
     env.data.reports.forEach((item, index) => {
       const parsed = batchItemSchema.safeParse(item);
       if (parsed.success) {
-        const { idempotencyKey, ...report } = parsed.data;
-        valid.push({ index, s: { ...report, idempotencyKey, kind: 'report', requestId: `${req.requestId}#${index}` } });
+        const { pollingAreaId, voted, at, idempotencyKey } = parsed.data;
+        const s: TurnoutSubmission = { pollingAreaId, voted, at, idempotencyKey, kind: 'report', requestId: '' };
+        s.requestId = `${req.requestId}#${index}`;
+        valid.push({ index, s });
       } else {
         const r = reject('INVALID_FIELD', zodField(parsed.error));
         results[index] = `{"index":${index},"status":${r.status},"body":${JSON.stringify(r.body)}}`;
@@ -104,9 +106,9 @@ export function turnoutHandlers(d: TurnoutHandlerDeps) {
     const seconds = (performance.now() - t0) / 1000;
     // Refused as a whole (the instance is saturated): one 503 with Retry-After, as for a single report.
     if (outcomes.length > 0 && outcomes.every((o) => !o.ok && o.code === 'OVERLOADED')) return reject('OVERLOADED');
+    d.observe('report', outcomes, seconds);
     valid.forEach((v, j) => {
       const o = outcomes[j]!;
-      d.observe('report', o, seconds);
       const head = `{"index":${v.index},"idempotencyKey":${JSON.stringify(v.s.idempotencyKey)}`;
       if (o.ok) {
         accepted++;

@@ -24,3 +24,19 @@ describe('Coalescer', () => {
     expect(c.merged).toBe(1);
   });
 });
+
+describe('Coalescer and holes', () => {
+  it('never merges across a hole in the sequence: the later update goes out apart so the client sees the gap', () => {
+    const c = new Coalescer();
+    c.add('e|nation', u('nation', 4, 5, { '01': f(2) }), ['r1']);
+    c.add('e|nation', u('nation', 6, 6, { '01': f(3) }), ['r2']);
+    c.add('e|nation', u('nation', 9, 10, { '79': f(9) }), ['r3']); // 7–8 never arrived here
+    c.add('e|nation', u('nation', 11, 11, { '79': f(11) }));
+    const out = c.drain();
+    expect(out.map(([, x, rids]) => [x.fromSeq, x.toSeq, rids])).toEqual([
+      [4, 6, ['r1', 'r2']],
+      [9, 11, ['r3']],
+    ]);
+    expect(c.size).toBe(0);
+  });
+});

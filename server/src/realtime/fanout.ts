@@ -28,6 +28,8 @@ export function startFanout({ io, subscriber, coalesceMs, metrics, log }: Fanout
   const counts = new Coalescer<CountUpdate>();
   const stats = { received: 0, emitted: 0, lastMessageAt: 0, lastSeq: {} as Record<string, number> };
   const rooms = io.of('/').adapter.rooms;
+  /** Rooms that got an update since the last heartbeat: their clients already hold the latest sequence. */
+  let emittedSinceBeat = new Set<string>();
 
   const onMessage = (message: string, channel: string) => {
     stats.received++;
@@ -57,6 +59,7 @@ export function startFanout({ io, subscriber, coalesceMs, metrics, log }: Fanout
       const kind = scopeKind(update.scope);
       const sockets = rooms.get(room)?.size ?? 0;
       io.local.to(room).emit(EV.updated, update);
+      emittedSinceBeat.add(room);
       stats.emitted++;
       metrics.emits.inc({ kind });
       metrics.deliveries.inc({ kind }, sockets);
@@ -64,6 +67,7 @@ export function startFanout({ io, subscriber, coalesceMs, metrics, log }: Fanout
     }
     for (const [room, update] of counts.drain()) {
       io.local.to(room).emit(EV.countingUpdated, update);
+      emittedSinceBeat.add(room);
       stats.emitted++;
       metrics.emits.inc({ kind: 'counting' });
       metrics.deliveries.inc({ kind: 'counting' }, rooms.get(room)?.size ?? 0);
@@ -75,6 +79,12 @@ export function startFanout({ io, subscriber, coalesceMs, metrics, log }: Fanout
   return {
     ready,
     stats,
+    /** The rooms updated since the previous call (the heartbeat skips them). */
+    takeEmitted(): Set<string> {
+      const taken = emittedSinceBeat;
+      emittedSinceBeat = new Set();
+      return taken;
+    },
     stop: async () => {
       clearInterval(timer);
       await subscriber.pUnsubscribe(GLOBAL_KEYS.updatesPattern).catch(() => {});

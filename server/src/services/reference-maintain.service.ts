@@ -158,7 +158,8 @@ export class ReferenceMaintainService {
     if (r !== 'OK')
       return { ok: false, code: r, ...(r === 'VOTED_EXCEEDS_REGISTERED' ? { field: 'registered.na' } : {}) };
     this.elections.invalidate(electionId);
-    await bumpPublicVersion(this.redis, electionId); // the public lookup shows names, addresses and units
+    // The public lookup shows names, addresses and units: this commune's snapshot is rebuilt.
+    await bumpPublicVersion(this.redis, electionId, [`commune:${next.communeCode}`]);
     const say = (h: (typeof hits)[number]) =>
       (ISSUES[h.code] as (...a: unknown[]) => { vi: string; en: string })(...h.args);
     const warnings = hits.map((h) => ({ code: h.code, ...say(h) }));
@@ -199,7 +200,8 @@ export class ReferenceMaintainService {
       return l.map((x) => (x.id === candidateId ? { ...x, withdrawal } : x));
     });
     if (!list) return { ok: false, code: problem ?? 'CANDIDATE_NOT_FOUND' };
-    await bumpPublicVersion(this.redis, electionId); // a withdrawn candidate leaves the public lookup
+    // A withdrawn candidate leaves the public lookup: every commune the unit spans is rebuilt.
+    await bumpPublicVersion(this.redis, electionId, [`unit:${unit.id}`]);
     const standing = list.filter((c) => !c.withdrawal).length;
     const min = minCandidates(unit.contest, unit.seats);
     const warnings: Warning[] =

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Action, Principal, Target } from '@ecc/shared';
 import { authorize, toVnIso } from '@ecc/shared';
 import type { AuditStore } from '../store/audit.store.js';
@@ -67,10 +67,9 @@ function toItem(e: Entry): IngestItem {
     atMs,
     atIso: s.at,
     idempotencyKey: s.idempotencyKey,
-    bodyHash: createHash('sha256')
-      .update(`${s.kind}|${s.pollingAreaId}|${s.voted}|${atMs}|${reason}`)
-      .digest('base64url')
-      .slice(0, 16), // 96 bits: keeps the area's idempotency field under Redis's 64-byte listpack value limit
+    // 96 bits: keeps the area's idempotency field under Redis's 64-byte listpack value limit. One-shot hash():
+    // no Hash object per item.
+    bodyHash: hash('sha256', `${s.kind}|${s.pollingAreaId}|${s.voted}|${atMs}|${reason}`, 'base64url').slice(0, 16),
     kind: s.kind,
     reason,
     requestId: s.requestId ?? '',
@@ -87,8 +86,15 @@ function toItem(e: Entry): IngestItem {
 function acceptedJson(i: IngestItem, r: Extract<IngestResult, { ok: true }>): string {
   return (
     `{"pollingAreaId":${JSON.stringify(i.areaId)},"voted":${i.voted},"at":${JSON.stringify(r.atIso)},` +
-    `"kind":"${i.kind}","areaSeq":${r.areaSeq},"receivedAt":"${toVnIso(r.receivedMs)}"}`
+    `"kind":"${i.kind}","areaSeq":${r.areaSeq},"receivedAt":"${receivedIso(r.receivedMs)}"}`
   );
+}
+
+/** The items of one store step share their reception time: format it once, not once per item. */
+let lastReceived = { ms: NaN, iso: '' };
+function receivedIso(ms: number): string {
+  if (ms !== lastReceived.ms) lastReceived = { ms, iso: toVnIso(ms) };
+  return lastReceived.iso;
 }
 
 interface Waiting extends Entry {

@@ -75,6 +75,8 @@ function keysUnder(P: string) {
     areaVoterChanges: (areaId: string) => `${P}vchg:area:${areaId}`,
     /** Raised whenever what the public lookup shows changes (reference data, confirmed results). */
     publicVersion: `${P}pubver`,
+    /** What each public version changed (`scope`: commune:CODE, unit:ID or all), one entry per bump, capped. */
+    publicChanges: `${P}pubchg`,
   };
 }
 export type ElectionKeys = ReturnType<typeof electionKeys>;

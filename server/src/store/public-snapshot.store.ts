@@ -20,27 +20,92 @@ export function publicProfile(c: Candidate & Record<string, unknown>): PublicCan
   };
 }
 
-/** Tells every instance's public lookup that what it shows changed (an area edit, a withdrawal): it rebuilds. */
-export async function bumpPublicVersion(redis: Redis, electionId: string): Promise<void> {
-  await redis.incr(electionKeys(electionId).publicVersion);
+/**
+ * What a public change touched: a commune (an area edit), a unit (a withdrawal, a photo: every commune the unit
+ * spans) or everything (an election edit). Snapshots of other communes keep their bytes and ETags.
+ */
+export type PublicScope = `commune:${string}` | `unit:${string}` | 'all';
+
+const CHANGES_MAXLEN = 10_000;
+
+/**
+ * Tells every instance's public lookup that what it shows changed, and where: the counter and the change entry
+ * move together (MULTI), so an instance that sees the counter move by n finds n entries, or rebuilds everything.
+ */
+export async function bumpPublicVersion(
+  redis: Redis,
+  electionId: string,
+  scopes: PublicScope[] = ['all'],
+): Promise<void> {
+  const K = electionKeys(electionId);
+  await redis
+    .multi()
+    .incr(K.publicVersion)
+    .xAdd(
+      K.publicChanges,
+      '*',
+      { scope: scopes.join(' ') },
+      { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: CHANGES_MAXLEN } },
+    )
+    .exec();
+}
+
+/** The public version of an election as one instance last saw it. */
+export interface PublicVersion {
+  /** The reference data's load marker: a new import rebuilds everything. */
+  loaded: string;
+  /** The public version counter (bumpPublicVersion). */
+  pubver: number;
+  /** The counting results log's counter (it moves with every record: followed more slowly). */
+  results: number;
 }
 
 /** Reads what a commune's public snapshot holds, in a few round trips (all keys share the election's slot). */
 export class PublicSnapshotStore {
   constructor(private redis: Redis) {}
 
-  /**
-   * The election's version of public content: its load marker and the public version counter (`base`), and the
-   * counting results log's counter (`results`: it moves with every record, so it is followed more slowly).
-   */
-  async version(electionId: string): Promise<{ base: string; results: string }> {
+  /** One round trip: the three counters a public snapshot depends on. */
+  async version(electionId: string): Promise<PublicVersion> {
     const K = electionKeys(electionId);
     const [loaded, ver, results] = await this.redis.mGet([K.loaded, K.publicVersion, K.resultsSeq]);
-    return { base: `${loaded ?? ''}|${ver ?? 0}`, results: results ?? '0' };
+    return { loaded: loaded ?? '', pubver: Number(ver ?? 0), results: Number(results ?? 0) };
   }
 
-  async bump(electionId: string): Promise<void> {
-    await this.redis.incr(electionKeys(electionId).publicVersion);
+  /** The id of the newest change entry ('0-0' when none): where an instance starts following changes. */
+  async lastChangeId(electionId: string): Promise<string> {
+    const [last] = await this.redis.xRevRange(electionKeys(electionId).publicChanges, '+', '-', { COUNT: 1 });
+    return last?.id ?? '0-0';
+  }
+
+  /** Change entries after `afterId`, oldest first: their scopes and the id of the last one. */
+  async changesSince(
+    electionId: string,
+    afterId: string,
+    limit: number,
+  ): Promise<{ scopes: string[][]; lastId: string }> {
+    const entries = await this.redis.xRange(electionKeys(electionId).publicChanges, `(${afterId}`, '+', {
+      COUNT: limit,
+    });
+    return {
+      scopes: entries.map((e) => (e.message.scope ?? 'all').split(' ')),
+      lastId: entries.at(-1)?.id ?? afterId,
+    };
+  }
+
+  /** Units whose counting records changed after results entry `since`, up to entry `to` (pages of `page`). */
+  async resultUnitsBetween(
+    electionId: string,
+    since: number,
+    to: number,
+    page: number,
+  ): Promise<{ units: string[]; upTo: number }> {
+    const entries = await this.redis.xRange(electionKeys(electionId).resultsLog, `${since + 1}-0`, `${to}-0`, {
+      COUNT: page,
+    });
+    return {
+      units: entries.map((e) => e.message.unit ?? '').filter(Boolean),
+      upTo: entries.length < page ? to : Number(entries.at(-1)!.id.split('-')[0]),
+    };
   }
 
   async communeCodes(electionId: string): Promise<string[]> {

@@ -39,9 +39,12 @@ local function loadArea(id, key)
   local v = redis.call('HMGET', P .. 'area:' .. id, 'reg', 'regcc', 'voted', 'rep', 'full', 'last', 'seq',
     'open', 'close', 'commune', 'province', 'una', 'upc', 'ucc', 'i:' .. key)
   if not v[1] then return nil end
+  -- Strings are kept beside the numbers (…S): what is written back and published is formatted once, by the
+  -- caller or Redis, never by Lua (number formatting was a fifth of the script's instructions).
   a = { reg = tonumber(v[1]), regcc = tonumber(v[2]), voted = tonumber(v[3]), rep = tonumber(v[4]),
     full = tonumber(v[5]), last = tonumber(v[6]), seq = tonumber(v[7]), open = tonumber(v[8]),
     close = tonumber(v[9]), com = v[10], prov = v[11], una = v[12], upc = v[13], ucc = v[14], id = id,
+    regS = v[1], regccS = v[2], votedS = v[3], lastS = v[6], seqS = v[7],
     firstKey = key, firstClaim = v[15] or false, claims = {} }
   areas[id] = a
   return a
@@ -124,8 +127,9 @@ for i = 0, n - 1 do
       addUnit('na', a.una, dVoted); addUnit('pc', a.upc, dVoted)
       addUnit('cc', a.ucc, ccShare(a, voted) - ccShare(a, a.voted))
     end
-    if not a.dirty then a.from = a.seq + 1 end
-    a.voted, a.rep, a.full, a.last, a.seq = voted, 1, newFull, math.max(a.last, atMs), a.seq + 1
+    local first = not a.dirty
+    if atMs >= a.last then a.last, a.lastS = atMs, atStr end
+    a.voted, a.votedS, a.rep, a.full, a.seq = voted, votedStr, 1, newFull, a.seq + 1
     a.dirty = true
 
     -- The area's ancestors are looked up once per batch (a.c, a.p), not once per item.
@@ -150,6 +154,8 @@ for i = 0, n - 1 do
     touch(nat, a.prov, p.f, rid)
 
     local seqStr = tostring(a.seq)
+    a.seqS = seqStr
+    if first then a.fromS = seqStr end
     local claim = bodyHash .. ' ' .. seqStr .. ' ' .. nowStr .. ' ' .. atIso
     idemClaims[id .. '\0' .. key] = claim
     local claims = a.claims
@@ -172,9 +178,15 @@ for i = 0, n - 1 do
   end
 end
 
--- An area's figures in FIGURE_FIELDS order; aggregates already are that array.
+-- An area's figures in FIGURE_FIELDS order (from its strings, once per batch); aggregates already are that array.
 local function figs(x)
-  if x.id then return table.concat({ x.reg, x.regcc, x.voted, 1, 1, x.full, 0, 0, x.last, x.seq }, ',') end
+  if x.id then
+    if not x.figs then
+      x.figs = table.concat({ x.regS, x.regccS, x.votedS, '1', '1', x.full == 1 and '1' or '0', '0', '0', x.lastS,
+        x.seqS }, ',')
+    end
+    return x.figs
+  end
   return table.concat(x, ',')
 end
 
@@ -191,10 +203,10 @@ auditAppend(P .. 'audit', P .. 'audit:head', audit)
 local lastrep = {}
 for id, a in pairs(areas) do
   if a.dirty then
-    redis.call('HSET', P .. 'area:' .. id, 'voted', a.voted, 'rep', 1, 'full', a.full, 'last', a.last, 'seq', a.seq,
-      unpack(a.claims))
+    redis.call('HSET', P .. 'area:' .. id, 'voted', a.votedS, 'rep', '1', 'full', a.full == 1 and '1' or '0',
+      'last', a.lastS, 'seq', a.seqS, unpack(a.claims))
     -- Silence index: an area at 100 % cannot fall silent.
-    lastrep[#lastrep + 1] = a.full == 1 and 'inf' or a.last
+    lastrep[#lastrep + 1] = a.full == 1 and 'inf' or a.lastS
     lastrep[#lastrep + 1] = id
   end
 end
@@ -224,7 +236,7 @@ end
 -- Areas are scopes too: their own figures for area rooms (no log: an area's snapshot is always tiny).
 for id, a in pairs(areas) do
   if a.dirty then
-    notes[#notes + 1] = 'area:' .. id .. '\t' .. a.from .. '\t' .. figs(a) .. '\t\t'
+    notes[#notes + 1] = 'area:' .. id .. '\t' .. a.fromS .. '\t' .. figs(a) .. '\t\t'
   end
 end
 if #notes > 0 then redis.call('PUBLISH', P .. 'updates', table.concat(notes, '\n')) end
