@@ -12,6 +12,8 @@ fi
 missing=()
 for pkg in "$@"; do
   case "$pkg" in
+    # nginx: the tests run deploy/nginx.conf (the compose load balancer) in front of two server processes.
+    nginx) command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx) ;;
     redis-server) [ -n "${REDIS_URL:-}" ] || command -v redis-server >/dev/null || missing+=(redis-server) ;;
     chromium) [ -x /usr/bin/chromium ] || missing+=(chromium) ;;
     # pdftotext, pdftoppm, pdfinfo: the tests read back the PDFs the server prints (text, QR codes, pages).

@@ -7,6 +7,7 @@ import type { Redis } from '../src/store/redis.js';
 import { makeAccount, signIn, withSession } from './accounts.js';
 import type { Session } from './accounts.js';
 import { recordFor, submitRecord } from './counting-helpers.js';
+import { png } from './images.js';
 import { atLocal, post, redisClient, seedElection, startApp, waitFor } from './helpers.js';
 import type { RunningApp, Seeded } from './helpers.js';
 
@@ -134,6 +135,35 @@ describe('public snapshots are rebuilt when and only when their published data c
     await passes();
     expect(builds()).toBe(built! + inUnit.length);
     expect((await snapshot(app, b.communeCode)).etag).toBe(before.get(b.communeCode));
+  });
+
+  it("shows an uploaded photo in the public profile of its unit's communes, and serves it without signing in", async () => {
+    const [a] = twoCommunes();
+    const unit = a.units.na;
+    const cand = seed.data.candidates.find((c) => c.unitId === unit)!;
+    expect(
+      (await snapshot(app, a.communeCode)).body.units[unit]!.candidates.find((c) => c.id === cand.id)!.photo,
+    ).toBeUndefined();
+    const bytes = png(512);
+    const put = await fetch(`${app.url}/api/v1/elections/${E()}/candidates/${cand.id}/photo`, {
+      method: 'PUT',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'image/png' },
+      body: new Uint8Array(bytes),
+    });
+    expect(put.status).toBe(204);
+    let url: string | undefined;
+    await waitFor(
+      async () => {
+        url = (await snapshot(app, a.communeCode)).body.units[unit]!.candidates.find((c) => c.id === cand.id)!.photo;
+        return url !== undefined;
+      },
+      5000,
+      'photo in the public profile',
+    );
+    const r = await fetch(app.url + url!);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await r.arrayBuffer()).equals(bytes)).toBe(true);
   });
 
   it('a version bump without a change entry (set by hand) rebuilds everything, and unchanged bytes keep their ETag', async () => {

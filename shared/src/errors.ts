@@ -310,6 +310,11 @@ export const ERRORS = {
     vi: 'Thay đổi này đã được hủy hoặc là một lần hủy.',
     en: 'This change was already reverted, or is itself a revert.',
   },
+  NOT_REVERTIBLE: {
+    status: 409,
+    vi: 'Điều chỉnh số cử tri trong dữ liệu khu vực bỏ phiếu không hủy ở đây: hãy sửa lại khu vực bỏ phiếu.',
+    en: "A correction made in the polling area's reference data is not reverted here: edit the area again.",
+  },
   METHOD_NOT_ALLOWED: {
     status: 405,
     vi: 'Trang tra cứu công khai chỉ cho phép đọc.',

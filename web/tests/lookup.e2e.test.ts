@@ -7,6 +7,9 @@ import { redisClient, seedElection, startApp } from '../../server/test/helpers.j
 import type { RunningApp, Seeded } from '../../server/test/helpers.js';
 import type { Redis } from '../../server/src/store/redis.js';
 import type {} from '../../server/test/global-setup.js'; // declares inject('redisUrl')
+import jsQRModule from 'jsqr';
+import { PNG } from 'pngjs';
+import { electionKeys } from '../../server/src/store/keys.js';
 import { foldDiacritics } from '../src/lib/format/search.js';
 import { ARTIFACTS, BUILD_DIR, buildIfNeeded, launchChromium } from './harness.js';
 
@@ -16,6 +19,12 @@ import { ARTIFACTS, BUILD_DIR, buildIfNeeded, launchChromium } from './harness.j
  * area's hours, units, candidates and map; the QR address opens the same page.
  */
 const WAIT_MS = 8000;
+// jsqr is CommonJS with a `default` in its types only: under NodeNext the function is `.default` for tsc.
+const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ?? jsQRModule) as unknown as (
+  d: Uint8ClampedArray,
+  w: number,
+  h: number,
+) => { data: string } | null;
 
 let app: RunningApp;
 let redis: Redis;
@@ -29,6 +38,10 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   redis = await redisClient(inject('redisUrl'));
   seed = await seedElection(redis, { seed: 5 });
+  // A committee uploaded one candidate's photo (as PUT …/photo stores it): the public profile shows it.
+  const img = new PNG({ width: 40, height: 50 });
+  img.data.fill(180);
+  await redis.set(electionKeys(seed.data.election.id).photo(photoCandidate().id), PNG.sync.write(img));
   app = await startApp(inject('redisUrl'), {
     ELECTION_ID: seed.data.election.id,
     WEB_DIR: BUILD_DIR,
@@ -52,6 +65,10 @@ function pickArea(): PollingArea {
     const c = seed.data.communes.find((x) => x.code === a.communeCode)!;
     return foldDiacritics(c.name) !== c.name.toLowerCase() && foldDiacritics(a.address) !== a.address.toLowerCase();
   })!;
+}
+
+function photoCandidate() {
+  return seed.data.candidates.find((c) => c.unitId === pickArea().units.na)!;
 }
 
 async function expectAreaPage(a: PollingArea): Promise<void> {
@@ -92,6 +109,22 @@ describe('public lookup /tra-cuu', () => {
     await page.click(`[data-testid="area-option"][data-id="${a.id}"]`);
     await expectAreaPage(a);
     writeFileSync(join(ARTIFACTS, 'lookup-390x844.png'), await page.screenshot({ fullPage: true }));
+    // The page's own QR code opens the same address as the poster's.
+    const qr = PNG.sync.read(await (await page.waitForSelector('[data-testid="area-qr"] img'))!.screenshot());
+    expect(jsQR(new Uint8ClampedArray(qr.data), qr.width, qr.height)?.data).toBe(
+      `${app.url}/tra-cuu/${a.id}?election=${seed.data.election.id}`,
+    );
+    // A candidate's name opens the public profile: published fields and the uploaded photo.
+    const cand = photoCandidate();
+    await page.click(`[data-testid="candidate-link"][data-id="${cand.id}"]`);
+    await page.waitForSelector(`[data-testid="candidate-profile"][data-id="${cand.id}"]`, { timeout: WAIT_MS });
+    expect(await page.textContent('[data-testid="candidate-profile"] h2')).toBe(cand.fullName);
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid="candidate-photo"]') as HTMLImageElement | null)?.naturalWidth === 40,
+      undefined,
+      { timeout: WAIT_MS },
+    );
+    writeFileSync(join(ARTIFACTS, 'lookup-candidate-390x844.png'), await page.screenshot({ fullPage: true }));
     // Public snapshots only: no socket, no operations API, no session.
     expect(requests.filter((p) => p.startsWith('/socket.io') || p.startsWith('/api/v1/scopes'))).toEqual([]);
     expect(requests.some((p) => p.startsWith('/api/v1/auth'))).toBe(false);

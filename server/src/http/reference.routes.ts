@@ -149,6 +149,7 @@ export function referenceRoutes(d: ReferenceRouteDeps): Router {
       if (!(await g.check(res, 'reference:manage', target, `candidate:${cid}`))) return;
       await d.maintain.recordPhoto(principalOf(res)!, election, cid, req.body.length, ipOf(res));
       await d.store.setPhoto(election, cid, req.body);
+      await d.maintain.photoStored(election, cid);
       res.status(204).end();
     },
   );

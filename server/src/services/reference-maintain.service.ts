@@ -153,7 +153,11 @@ export class ReferenceMaintainService {
       ...(patch.reason ? { reason: patch.reason } : {}),
       locked: isReferenceLocked(election),
     });
-    const r = await this.store.writeArea(electionId, a, next);
+    const r = await this.store.writeArea(electionId, a, next, {
+      who: actor.subject ?? actor.name,
+      nowMs: this.now(),
+      note: patch.reason ?? '',
+    });
     if (r === 'AREA_COUNTED' || r === 'RETRY') return { ok: false, code: 'REFERENCE_INVALID', field: 'units' };
     if (r !== 'OK')
       return { ok: false, code: r, ...(r === 'VOTED_EXCEEDS_REGISTERED' ? { field: 'registered.na' } : {}) };
@@ -168,6 +172,11 @@ export class ReferenceMaintainService {
 
   async recordPhoto(actor: Principal, electionId: string, candidateId: string, bytes: number, ip: string) {
     await this.record(actor, electionId, 'reference:photo', ip, `candidate:${candidateId}`, { bytes });
+  }
+
+  /** After a photo is stored: the public profiles of its unit show it (every commune the unit spans is rebuilt). */
+  async photoStored(electionId: string, candidateId: string): Promise<void> {
+    await bumpPublicVersion(this.redis, electionId, [`unit:${unitOfCandidate(candidateId)}`]);
   }
 
   /** Withdraws a candidate (reason and date kept on the record); warns when the unit falls below §2.3's margin. */

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { Action, ErrorCode, Principal, VoterChange, VoterChangeRequest, VoterChangeRevert } from '@ecc/shared';
+import type {
+  Action,
+  ErrorCode,
+  Principal,
+  VoterChange,
+  VoterChangeRequest,
+  VoterChangeReason,
+  VoterChangeRevert,
+} from '@ecc/shared';
 import { authorize, changeDelta } from '@ecc/shared';
 import type { AuditStore } from '../store/audit.store.js';
 import type { StoredChange, VoterChangesStore } from '../store/voter-changes.store.js';
@@ -81,7 +89,7 @@ export class VoterChangesService {
     election: string,
     mode: 'live' | 'simulation',
     x: Pick<StoredChange, 'areaId' | 'delta' | 'effectiveMs' | 'note' | 'reverts'> & {
-      reason: StoredChange['reason'] | '';
+      reason: VoterChangeReason | '';
       bodyHash: string;
     },
   ): Promise<ChangeOutcome> {

@@ -4,9 +4,10 @@ import type { Redis } from './redis.js';
 
 /**
  * A candidate's published short profile: a whitelist, so a field added to the reference data is never leaked.
- * (The photo is a file name in the reference data, not an address a browser can load: left out until it is.)
+ * `photo` is the address of the photo a committee uploaded (the reference data's own `photo` is a file name, not
+ * an address a browser can load, and is never passed on).
  */
-export function publicProfile(c: Candidate & Record<string, unknown>): PublicCandidate {
+export function publicProfile(c: Candidate & Record<string, unknown>, photo?: string): PublicCandidate {
   const opt = (k: string) => (typeof c[k] === 'string' && c[k] !== '' ? { [k]: c[k] as string } : {});
   return {
     id: c.id,
@@ -17,6 +18,7 @@ export function publicProfile(c: Candidate & Record<string, unknown>): PublicCan
     ...opt('occupation'),
     ...opt('workplace'),
     ...opt('nomination'),
+    ...(photo ? { photo } : {}),
   };
 }
 
@@ -144,12 +146,20 @@ export class PublicSnapshotStore {
       Promise.all(ids.map((id) => this.redis.hGet(K.units(id.slice(0, 2)), id))),
       this.redis.mGet(ids.map((id) => K.candidates(id))),
     ]);
+    const lists = cands.map((raw) => JSON.parse(raw ?? '[]') as (Candidate & Record<string, unknown>)[]);
+    // Which candidates have an uploaded photo (reference maintenance, issue 9): served publicly by its own route.
+    const withPhoto = new Set<string>();
+    const all = lists.flat().map((c) => c.id);
+    const exists = await Promise.all(all.map((cid) => this.redis.exists(K.photo(cid))));
+    all.forEach((cid, i) => exists[i] === 1 && withPhoto.add(cid));
+    const photo = (cid: string) =>
+      withPhoto.has(cid) ? `/api/v1/candidates/${cid}/photo?election=${encodeURIComponent(electionId)}` : undefined;
     const out: Record<string, PublicUnit> = {};
     ids.forEach((id, i) => {
       const raw = metas[i];
       if (!raw) return;
       const u = JSON.parse(raw) as ElectoralUnit;
-      const list = JSON.parse(cands[i] ?? '[]') as (Candidate & Record<string, unknown>)[];
+      const list = lists[i]!;
       out[id] = {
         id,
         contest: u.contest,
@@ -157,7 +167,7 @@ export class PublicSnapshotStore {
         name: u.name,
         seats: u.seats,
         // A withdrawn candidate (issue 9 keeps them on record) is no longer on the ballot.
-        candidates: list.filter((c) => !c.withdrawal).map(publicProfile),
+        candidates: list.filter((c) => !c.withdrawal).map((c) => publicProfile(c, photo(c.id))),
       };
     });
     return out;

@@ -17,12 +17,13 @@ export class ReferenceEditStore {
   /**
    * One atomic step (scripts/area-edit.lua) from `before` (as read) to `a`: 'VOTED_EXCEEDS_REGISTERED' when fewer
    * voters than already voted, 'AREA_COUNTED' when a counted area would change unit, 'RETRY' when its units changed
-   * since `before` was read.
+   * since `before` was read. A change of registered voters is logged as a correction (LIST_CORRECTION) by `by`.
    */
   async writeArea(
     electionId: string,
     before: PollingArea,
     a: PollingArea,
+    by: { who: string; nowMs: number; note: string },
   ): Promise<'OK' | 'AREA_NOT_FOUND' | 'VOTED_EXCEEDS_REGISTERED' | 'AREA_COUNTED' | 'RETRY'> {
     const K = electionKeys(electionId);
     const perContest = CONTESTS.flatMap((c) => [
@@ -45,6 +46,9 @@ export class ReferenceEditStore {
       K.unitVoted('cc'),
       K.lastReport,
       ...perContest,
+      K.voterChanges,
+      K.voterChangeSeq,
+      K.areaVoterChanges(a.id),
     ];
     const args = [
       a.id,
@@ -62,6 +66,11 @@ export class ReferenceEditStore {
       before.units.na,
       before.units.pc,
       before.units.cc,
+      String(by.nowMs),
+      by.who,
+      by.note,
+      a.communeCode,
+      a.provinceCode,
     ];
     try {
       await this.areaEdit.run(keys, args);

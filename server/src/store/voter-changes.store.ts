@@ -1,4 +1,4 @@
-import type { ErrorCode, Registered, VoterChange, VoterChangeReason } from '@ecc/shared';
+import type { ErrorCode, Registered, VoterChange, VoterChangeKind, VoterChangeReason } from '@ecc/shared';
 import { toVnIso } from '@ecc/shared';
 import { electionKeys } from './keys.js';
 import type { Redis } from './redis.js';
@@ -36,7 +36,8 @@ export interface StoredChange {
   areaId: string;
   communeCode: string;
   provinceCode: string;
-  reason: VoterChangeReason;
+  /** A §5 reason, or 'correction' (an area edit in the reference data, area-edit.lua). */
+  reason: VoterChangeKind;
   delta: Registered;
   effectiveMs: number;
   receivedMs: number;
@@ -53,7 +54,7 @@ function decode(id: string, m: Record<string, string>): StoredChange {
     areaId: m.a ?? '',
     communeCode: m.c ?? '',
     provinceCode: m.p ?? '',
-    reason: (m.r ?? '') as VoterChangeReason,
+    reason: (m.r ?? '') as VoterChangeKind,
     delta: { na: Number(m.na), pc: Number(m.pc), cc: Number(m.cc) },
     effectiveMs: Number(m.e),
     receivedMs: Number(m.t),

@@ -1,13 +1,13 @@
 import type { Registered } from '../schemas/reference.js';
-import { VOTER_CHANGE_REASON_IDS, VOTER_CHANGE_REASONS } from './voter-roll.js';
-import type { VoterChangeReason } from './voter-roll.js';
+import { LIST_CORRECTION, VOTER_CHANGE_REASON_IDS, VOTER_CHANGE_REASONS } from './voter-roll.js';
+import type { VoterChangeKind, VoterChangeReason } from './voter-roll.js';
 
 /** What the report needs of a change: where, why, how much per contest, effective when. */
 export interface ReportChange {
   areaId: string;
   communeCode: string;
   provinceCode: string;
-  reason: VoterChangeReason;
+  reason: VoterChangeKind;
   delta: Registered;
   effectiveMs: number;
   reverts: number | null;
@@ -27,6 +27,8 @@ export interface ReportRow {
   byReason: Record<VoterChangeReason, number>;
   added: number;
   removed: number;
+  /** Corrections of the reference data (LIST_CORRECTION), signed per contest: neither added nor removed. */
+  corrected: Registered;
   /** Signed change per contest over the period. */
   net: Registered;
   /** List total (na) at the start and the end of the period. */
@@ -50,6 +52,7 @@ function blankRow(code: string, name: string): ReportRow {
     byReason: Object.fromEntries(VOTER_CHANGE_REASON_IDS.map((r) => [r, 0])) as Record<VoterChangeReason, number>,
     added: 0,
     removed: 0,
+    corrected: { na: 0, pc: 0, cc: 0 },
     net: { na: 0, pc: 0, cc: 0 },
     startNa: 0,
     endNa: 0,
@@ -82,11 +85,17 @@ export function voterChangeReport(
       continue;
     }
     if (fromMs !== null && c.effectiveMs < fromMs) continue;
-    const r = VOTER_CHANGE_REASONS[c.reason];
-    const n = c.delta.na * r.dir;
-    row.byReason[c.reason] += n;
-    if (r.dir > 0) row.added += n;
-    else row.removed += n;
+    if (c.reason === LIST_CORRECTION.id) {
+      row.corrected.na += c.delta.na;
+      row.corrected.pc += c.delta.pc;
+      row.corrected.cc += c.delta.cc;
+    } else {
+      const r = VOTER_CHANGE_REASONS[c.reason];
+      const n = c.delta.na * r.dir;
+      row.byReason[c.reason] += n;
+      if (r.dir > 0) row.added += n;
+      else row.removed += n;
+    }
     row.net.na += c.delta.na;
     row.net.pc += c.delta.pc;
     row.net.cc += c.delta.cc;
@@ -102,6 +111,7 @@ export function voterChangeReport(
     for (const r of VOTER_CHANGE_REASON_IDS) total.byReason[r] += row.byReason[r];
     total.added += row.added;
     total.removed += row.removed;
+    for (const k of ['na', 'pc', 'cc'] as const) total.corrected[k] += row.corrected[k];
     total.net.na += row.net.na;
     total.net.pc += row.net.pc;
     total.net.cc += row.net.cc;

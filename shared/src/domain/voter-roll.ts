@@ -72,6 +72,28 @@ export const VOTER_CHANGE_REASONS = {
 export type VoterChangeReason = keyof typeof VOTER_CHANGE_REASONS;
 export const VOTER_CHANGE_REASON_IDS = Object.keys(VOTER_CHANGE_REASONS) as [VoterChangeReason, ...VoterChangeReason[]];
 
+/**
+ * A correction of an area's voter counts in its reference data (an area edit, issue 9). §5: the list total is a
+ * moving number that can still be corrected on the night, and every version is to be recorded; but a correction
+ * is not a change with a §5 cause (it may raise one contest and lower another), so it is logged and reported on
+ * its own, signed per contest, neither an addition nor a removal, and it is undone by editing the area again.
+ */
+export const LIST_CORRECTION = {
+  id: 'correction',
+  vi: 'Điều chỉnh số cử tri khi sửa dữ liệu khu vực bỏ phiếu',
+  en: "Voter counts corrected in the polling area's reference data",
+} as const;
+
+/** What the voter-change log holds: a §5 change (or its revert), or a correction of the reference data. */
+export type VoterChangeKind = VoterChangeReason | typeof LIST_CORRECTION.id;
+
+/** The label of a logged change's kind, in the given language. */
+export function voterChangeLabel(kind: string, lang: 'vi' | 'en'): string {
+  if (kind === LIST_CORRECTION.id) return LIST_CORRECTION[lang];
+  const r = VOTER_CHANGE_REASONS[kind as VoterChangeReason];
+  return r ? r[lang] : kind;
+}
+
 export const NO_DELTA: Registered = { na: 0, pc: 0, cc: 0 };
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VOTER_CHANGE_REASON_IDS } from '../domain/voter-roll.js';
+import { LIST_CORRECTION, VOTER_CHANGE_REASON_IDS } from '../domain/voter-roll.js';
 import { contestSchema } from './election.js';
 import { pollingAreaIdSchema, registeredSchema } from './reference.js';
 import { offsetDateTimeSchema } from './turnout.js';
@@ -39,7 +39,8 @@ export const voterChangeSchema = z.object({
   pollingAreaId: z.string(),
   communeCode: z.string(),
   provinceCode: z.string(),
-  reason: voterChangeReasonSchema,
+  /** A §5 reason, or a correction made in the area's reference data (only ever logged, never requested). */
+  reason: z.union([voterChangeReasonSchema, z.literal(LIST_CORRECTION.id)]),
   count: z.number().int(),
   delta: z.object({ na: z.number().int(), pc: z.number().int(), cc: z.number().int() }),
   effectiveAt: z.string(),

@@ -2,9 +2,13 @@
 -- atomic step: registered voters (commune, province, nation totals, 100 % flags), unit membership (units' voters
 -- and votes of the three contests). Reads the area's current values itself, so a report racing it cannot be lost.
 -- KEYS: area, agg:commune, agg:province, agg:nation, ureg:na, ureg:pc, ureg:cc, uvoted:na, uvoted:pc, uvoted:cc, lastrep,
---       then per contest (na, pc, cc): ukids:old, ukids:new, ctot:c:unit:old, ctot:c:unit:new, crec:area:c
+--       then per contest (na, pc, cc): ukids:old, ukids:new, ctot:c:unit:old, ctot:c:unit:new, crec:area:c,
+--       then the voter-change log: vchg, vchg:seq, vchg:area:<id>
 -- ARGV: areaId, reg, regpc, regcc, una, upc, ucc, name, address, kind, lat, lon ('' = none),
---       the units the caller read (na, pc, cc): the per-contest keys were built from them
+--       the units the caller read (na, pc, cc): the per-contest keys were built from them,
+--       nowMs, who, note (the edit's reason), commune, province
+-- A change of registered voters is also appended to the voter-change log as a correction (§5: every version of
+-- the list is recorded), so the voter-change report's totals follow the denominators.
 local area = KEYS[1]
 local v = redis.call('HMGET', area, 'reg', 'regpc', 'regcc', 'voted', 'full', 'una', 'upc', 'ucc', 'last')
 if not v[1] then return redis.error_reply('AREA_NOT_FOUND') end
@@ -76,4 +80,14 @@ redis.call('HSET', area, 'reg', nreg, 'regpc', nregpc, 'regcc', nregcc, 'full', 
 if ARGV[11] ~= '' then redis.call('HSET', area, 'lat', ARGV[11], 'lon', ARGV[12])
 else redis.call('HDEL', area, 'lat', 'lon') end
 if dFull ~= 0 then redis.call('ZADD', KEYS[11], nfull == 1 and 'inf' or last, ARGV[1]) end
+
+local dNa, dPc, dCc = nreg - reg, nregpc - regpc, nregcc - regcc
+if dNa ~= 0 or dPc ~= 0 or dCc ~= 0 then
+  local id = (tonumber(redis.call('GET', KEYS[28])) or 0) + 1
+  redis.call('SET', KEYS[28], id)
+  redis.call('XADD', KEYS[27], id .. '-0', 'a', ARGV[1], 'c', ARGV[19], 'p', ARGV[20], 'r', 'correction', 'na', dNa,
+    'pc', dPc, 'cc', dCc, 'e', ARGV[16], 't', ARGV[16], 'by', ARGV[17], 'note', ARGV[18], 'rv', '', 'k', '',
+    'rg', nreg .. ',' .. nregpc .. ',' .. nregcc)
+  redis.call('RPUSH', KEYS[29], id)
+end
 return 'OK'

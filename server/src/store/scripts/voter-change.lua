@@ -40,6 +40,8 @@ if reverts ~= '' then
   if m.rv ~= '' or redis.call('HEXISTS', P .. 'vchg:rev', reverts) == 1 then
     return err(409, 'ALREADY_REVERTED', { id = tonumber(reverts) })
   end
+  -- A correction of the reference data (area-edit.lua) is undone by editing the area again.
+  if m.r == 'correction' then return err(409, 'NOT_REVERTIBLE', { id = tonumber(reverts) }) end
   areaId, reason = m.a, m.r
   dNa, dPc, dCc = 0 - tonumber(m.na), 0 - tonumber(m.pc), 0 - tonumber(m.cc) -- never -0
 end

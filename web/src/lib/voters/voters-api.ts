@@ -37,6 +37,7 @@ const rowSchema = z.object({
   byReason: z.record(z.string(), z.number()),
   added: z.number(),
   removed: z.number(),
+  corrected: z.object({ na: z.number(), pc: z.number(), cc: z.number() }),
   net: z.object({ na: z.number(), pc: z.number(), cc: z.number() }),
   startNa: z.number(),
   endNa: z.number(),
