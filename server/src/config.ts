@@ -13,6 +13,8 @@ const envSchema = z.object({
   COALESCE_MS: z.coerce.number().int().min(10).max(5000).default(250),
   HEARTBEAT_MS: z.coerce.number().int().min(100).max(10_000).default(5000),
   LOG_MAXLEN: z.coerce.number().int().min(100).default(5000),
+  /** Changes the media feed keeps (`GET /results/feed`); older `since` values are told to take the export. */
+  RESULTS_FEED_MAXLEN: z.coerce.number().int().min(100).default(50_000),
   SERIES_BUCKET_MS: z.coerce.number().int().min(60_000).default(600_000),
   MAX_FUTURE_MS: z.coerce.number().int().min(0).default(300_000),
   STORE_TIMEOUT_MS: z.coerce.number().int().min(100).default(1500),

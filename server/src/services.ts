@@ -55,7 +55,7 @@ export function createServices(config: Config, redis: Redis, timer: ScriptTimer,
     redis,
     unitRefs,
     elections,
-    { logMaxLen: config.LOG_MAXLEN, maxFutureMs: config.MAX_FUTURE_MS },
+    { logMaxLen: config.LOG_MAXLEN, feedMaxLen: config.RESULTS_FEED_MAXLEN, maxFutureMs: config.MAX_FUTURE_MS },
     audit,
   );
   const results = new ResultsService(countingStore, scopesStore, unitRefs, elections);

@@ -320,6 +320,11 @@ export const ERRORS = {
     vi: 'Trang tra cứu công khai chỉ cho phép đọc.',
     en: 'The public lookup is read-only.',
   },
+  FEED_TRIMMED: {
+    status: 410,
+    vi: 'Nhật ký kết quả không còn giữ các thay đổi cũ đến vậy; hãy tải toàn bộ kết quả (/api/v1/results/export) rồi đọc tiếp từ số "latest".',
+    en: 'The results feed no longer keeps changes that old; take the full results (/api/v1/results/export), then follow the feed from "latest".',
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

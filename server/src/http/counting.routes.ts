@@ -136,7 +136,15 @@ export function countingRoutes(d: CountingRouteDeps): Router {
     const q = feedQuery.safeParse(req.query);
     if (!q.success) return sendError(res, 'INVALID_FIELD', zodField(q.error));
     const election = electionOf(req, d);
-    const { entries } = await d.store.feed(election, q.data.since, q.data.limit);
+    const { entries, trimmed } = await d.store.feed(election, q.data.since, q.data.limit);
+    if (trimmed) {
+      // Never a silent gap: say what is kept and how to get the whole state (then follow on from `latest`).
+      res.setHeader('Cache-Control', 'public, max-age=5');
+      return sendError(res, 'FEED_TRIMMED', {
+        field: 'since',
+        detail: { since: q.data.since, ...trimmed, export: '/api/v1/results/export?level=area&layer=provisional' },
+      });
+    }
     const next = entries.length ? entries[entries.length - 1]!.seq : q.data.since;
     // A short page is the tail: ask again from `next` later. A full one is history and is cached for good.
     const full = entries.length === q.data.limit;

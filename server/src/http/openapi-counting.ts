@@ -106,7 +106,12 @@ export const countingPaths = {
         { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
         election,
       ],
-      responses: { 200: ok('{election, since, next, entries}') },
+      responses: {
+        200: ok('{election, since, next, entries}'),
+        410: ok(
+          'FEED_TRIMMED: the feed keeps the last RESULTS_FEED_MAXLEN changes; detail {oldest, latest, export}: take the export, then follow from `latest`',
+        ),
+      },
     },
   },
   '/api/v1/results/export': {

@@ -12,6 +12,7 @@ import type {
 import { authorize, checkCountingRecord, pollsClosedAt, toVnIso } from '@ecc/shared';
 import type { AuditStore } from '../store/audit.store.js';
 import { readAreaReference } from '../store/counting.store.js';
+import { encodeHistoryRecord } from '../store/counting-history-codec.js';
 import type { CountingStore, CountingWrite, CountingWriteResult } from '../store/counting.store.js';
 import type { Redis } from '../store/redis.js';
 import type { UnitReferenceReader } from '../store/unit-reference.js';
@@ -20,6 +21,8 @@ import { provinceOfArea } from './elections.service.js';
 
 export interface CountingSettings {
   logMaxLen: number;
+  /** Entries the media feed keeps (default RESULTS_FEED_MAXLEN's). */
+  feedMaxLen?: number;
   maxFutureMs: number;
 }
 
@@ -47,7 +50,8 @@ const fail = (status: number, code: ErrorCode, detail?: Record<string, unknown>,
 function hashOf(op: string, x: unknown): string {
   return createHash('sha256')
     .update(`${op}|${JSON.stringify(x)}`)
-    .digest('base64url');
+    .digest('base64url')
+    .slice(0, 16); // 96 bits, as turnout's: keeps the area's idempotency hash within Redis's 64-byte listpack values
 }
 
 /**
@@ -106,7 +110,7 @@ export class CountingService {
       numbers: [b.voters, b.voted, b.issued, b.received, b.valid, b.invalid],
       votes,
       flags: check.flags,
-      recordJson: JSON.stringify(record),
+      recordJson: encodeHistoryRecord(record, ref.units[b.contest], b.at),
     });
   }
 
@@ -200,6 +204,7 @@ export class CountingService {
       atIso: at,
       maxFutureMs: ctx.election.mode === 'simulation' ? null : this.settings.maxFutureMs,
       logMaxLen: this.settings.logMaxLen,
+      ...(this.settings.feedMaxLen ? { feedMaxLen: this.settings.feedMaxLen } : {}),
       who: m.principal.subject ?? m.principal.name,
       role: m.principal.role,
       ip: m.ip,

@@ -37,3 +37,17 @@ export function decodeCountEntry(scope: string, text: string): CountUpdate | nul
 export function isCountScope(scope: string): boolean {
   return scope.startsWith('count:');
 }
+
+/**
+ * A record's candidate votes as the counting script keeps them: `id=v;id=v`, or `~NN=v;NN=v` when every id is
+ * the unit's `c-<unit>-NN` (so the record's hash stays a compact listpack). Returns the `id=v;…` form.
+ */
+export function unpackCands(stored: string | null | undefined, unitId: string | null | undefined): string {
+  if (!stored?.startsWith('~')) return stored ?? '';
+  return stored
+    .slice(1)
+    .split(';')
+    .filter(Boolean)
+    .map((kv) => `c-${unitId ?? ''}-${kv}`)
+    .join(';');
+}

@@ -1,11 +1,15 @@
 import type { CountFigures, CountingState, ErrorCode } from '@ecc/shared';
 import { COUNT_FIELDS, countFiguresFromArray, toVnIso } from '@ecc/shared';
-import { decodeCountEntry } from './counting-codec.js';
+import { decodeCountEntry, unpackCands } from './counting-codec.js';
+import { decodeHistoryRecord } from './counting-history-codec.js';
 import type { CountUpdate } from './counting-codec.js';
 import { electionKeys } from './keys.js';
 import type { Redis } from './redis.js';
 import { Script } from './scripts.js';
 import type { ScriptTimer } from './scripts.js';
+
+/** Changes the media feed keeps by default (~10 MB; a national night makes ~650,000). */
+export const FEED_MAXLEN = 50_000;
 
 /** What the caller (the counting service) hands to the atomic step, already checked and authorised. */
 export interface CountingWrite {
@@ -21,6 +25,8 @@ export interface CountingWrite {
   pollsCloseMs: number;
   maxFutureMs: number | null;
   logMaxLen: number;
+  /** Entries the results log (media feed) keeps; older ones are dropped (FEED_TRIMMED tells a reader). */
+  feedMaxLen?: number;
   who: string;
   role: string;
   ip: string;
@@ -124,15 +130,17 @@ export function areaCountFigures(r: RecordState | null): CountFigures {
 /** Counting state in Redis. Every write is the one atomic script (scripts/counting.lua); the rest are reads. */
 export class CountingStore {
   private script: Script;
+  private sinceScript: Script;
   constructor(
     private redis: Redis,
     timer?: ScriptTimer,
   ) {
     this.script = new Script(redis, 'counting', timer);
+    this.sinceScript = new Script(redis, 'count-since', timer);
   }
 
-  load(): Promise<void> {
-    return this.script.load();
+  async load(): Promise<void> {
+    await Promise.all([this.script.load(), this.sinceScript.load()]);
   }
 
   async write(w: CountingWrite): Promise<CountingWriteResult> {
@@ -159,6 +167,7 @@ export class CountingStore {
       (w.votes ?? []).map((v) => `${v.candidateId}=${v.votes}`).join(';'),
       (w.flags ?? []).join(','),
       w.recordJson ?? '',
+      String(w.feedMaxLen ?? FEED_MAXLEN),
     ];
     const raw = String(await this.script.run([], args));
     const tag = raw.slice(0, 2);
@@ -186,13 +195,14 @@ export class CountingStore {
       'at',
       'seq',
       'reopened',
+      'unit',
     ]);
     if (!r[0]) return null;
     return {
       state: r[0] as CountingState,
       version: Number(r[1] ?? 0),
       numbers: list(r[2]).map(Number),
-      votes: parseVotes(r[3]),
+      votes: parseVotes(unpackCands(r[3], r[8])),
       flags: list(r[4]),
       atMs: Number(r[5] ?? 0),
       seq: Number(r[6] ?? 0),
@@ -217,7 +227,7 @@ export class CountingStore {
         role: p[4] ?? '',
         at: p[5] ?? '',
         flags: list(p[6]),
-        record: p[7] ? (JSON.parse(p[7]) as unknown) : null,
+        record: p[7] ? decodeHistoryRecord(p[7], areaId, contest, p[5] ?? '') : null,
         reason: p.slice(8).join('\t'),
       };
     });
@@ -255,7 +265,11 @@ export class CountingStore {
     return v === null || v === undefined ? -1 : Number(v);
   }
 
-  /** Changes since `lastSeq` merged into one update, or null when the log does not reach back (then: snapshot). */
+  /**
+   * Changes since `lastSeq` merged into one update (the scope's figures and every child that changed, as of its
+   * last sequence number), or null when the log does not reach back or holds more than `max` entries: then a
+   * snapshot. One read script (count-since.lua), so the figures are those of the last logged change.
+   */
   async since(
     electionId: string,
     contest: string,
@@ -263,38 +277,28 @@ export class CountingStore {
     lastSeq: number,
     max: number,
   ): Promise<CountUpdate | null> {
-    const entries = await this.redis.xRange(
-      electionKeys(electionId).countLog(contest, scope),
-      `${lastSeq + 1}-0`,
-      '+',
-      {
-        COUNT: max + 1,
-      },
-    );
-    if (entries.length === 0 || entries.length > max) return null;
-    const name = `count:${contest}:${scope}`;
-    const updates = entries.map((e) => decodeCountEntry(name, e.message.d ?? ''));
-    if (!updates[0] || updates[0].fromSeq > lastSeq + 1) return null;
-    const merged: CountUpdate = {
-      scope: name,
-      fromSeq: lastSeq + 1,
-      toSeq: lastSeq,
-      figures: updates[0].figures,
-      children: {},
-    };
-    for (const u of updates) {
-      if (!u) return null;
-      merged.toSeq = u.toSeq;
-      merged.figures = u.figures;
-      Object.assign(merged.children, u.children);
-    }
-    return merged;
+    const args = [electionKeys(electionId).prefix, contest, scope, String(lastSeq), String(max)];
+    const raw = await this.sinceScript.run([], args);
+    return typeof raw === 'string' ? decodeCountEntry(`count:${contest}:${scope}`, raw) : null;
   }
 
-  /** Entries of the results log after `since`, oldest first, at most `limit`. */
-  async feed(electionId: string, since: number, limit: number): Promise<{ entries: FeedEntry[] }> {
+  /**
+   * Entries of the results log after `since`, oldest first, at most `limit`; `trimmed` when the log no longer
+   * holds the entry after `since` (it keeps the last RESULTS_FEED_MAXLEN): then `oldest` is the first one kept and
+   * `latest` the last number given, and the entries are not returned (a reader must never skip changes unawares).
+   */
+  async feed(
+    electionId: string,
+    since: number,
+    limit: number,
+  ): Promise<{ entries: FeedEntry[]; trimmed?: { oldest: number; latest: number } }> {
     const K = electionKeys(electionId);
     const entries = await this.redis.xRange(K.resultsLog, `${since + 1}-0`, '+', { COUNT: limit });
+    // Numbers run 1, 2, 3… without holes, so a first entry after since+1 means the ones between were dropped.
+    const first = entries[0] ? Number(entries[0].id.split('-')[0]) : null;
+    if (first !== null && first > since + 1) {
+      return { entries: [], trimmed: { oldest: first, latest: Number(await this.redis.get(K.resultsSeq)) } };
+    }
     return {
       entries: entries.map(({ id, message: m }) => ({
         seq: Number(id.split('-')[0]),

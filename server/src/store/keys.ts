@@ -61,7 +61,8 @@ function keysUnder(P: string) {
     countHistory: (areaId: string, contest: string) => `${P}chist:${areaId}:${contest}`,
     countIdem: (areaId: string) => `${P}cidem:${areaId}`,
     countTotals: (contest: string, scope: string) => `${P}ctot:${contest}:${scope}`,
-    countLog: (contest: string, scope: string) => `${P}clog:${contest}:${scope}`,
+    /** Which child each sequence number changed (a list; item i is number seq − LLEN + 1 + i). */
+    countLog: (contest: string, scope: string) => `${P}clst:${contest}:${scope}`,
     resultsLog: `${P}cres`,
     resultsSeq: `${P}cres:n`,
     unitAreas: (unitId: string) => `${P}ukids:${unitId}`,

@@ -13,12 +13,13 @@
 -- 9 pollsCloseMs, 10 maxFutureMs (-1: none), 11 logMaxLen, 12 who, 13 role, 14 ip, 15 requestId, 16 reason,
 -- 17 version ('' or n: the version a correction replaces, or the one a decision is about), 18 atIso,
 -- 19 action (decide: confirm|return) or numbers (submit: voters,voted,issued,received,valid,invalid),
--- 20 candidate votes (submit: id=v;id=v), 21 flags (submit: A,B), 22 record JSON (submit).
+-- 20 candidate votes (submit: id=v;id=v), 21 flags (submit: A,B), 22 record JSON (submit), 23 results-log maxlen.
 -- Returns "OK\t<version> <state> <receivedMs> <flags>", "RP\t<the same as first answered>" or "ER\t<json>".
 --#include audit-chain
+--#include count-lib
 local P, op, area, contest, key, bodyHash = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local nowMs, atMs, closeMs, maxFuture = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])
-local logMax, who, role, ip, rid, reason = ARGV[11], ARGV[12], ARGV[13], ARGV[14], ARGV[15], ARGV[16]
+local logMax, who, role, ip, rid, reason = tonumber(ARGV[11]), ARGV[12], ARGV[13], ARGV[14], ARGV[15], ARGV[16]
 local version, atIso = tonumber(ARGV[17]), ARGV[18]
 
 local function err(status, code, detail)
@@ -31,15 +32,34 @@ local unit = ({ na = a[3], pc = a[4], cc = a[5] })[contest]
 local prior = redis.call('HGET', P .. 'cidem:' .. area, key)
 if prior then
   local sep = string.find(prior, '\t', 1, true)
-  if string.sub(prior, 1, sep - 1) == bodyHash then return 'RP\t' .. string.sub(prior, sep + 1) end
+  -- Claims written before hashes were cut to 16 characters hold the whole hash: its start is the same.
+  if string.sub(prior, 1, math.min(sep - 1, #bodyHash)) == bodyHash then return 'RP\t' .. string.sub(prior, sep + 1) end
   return err(422, 'IDEMPOTENCY_KEY_REUSED', { idempotencyKey = key })
 end
 if atMs < closeMs and a[6] ~= '1' then return err(409, 'POLLS_NOT_CLOSED', { closesAt = closeMs }) end
 if maxFuture >= 0 and atMs > nowMs + maxFuture then return err(422, 'REPORT_IN_FUTURE', { serverTime = nowMs }) end
 
 local recKey = P .. 'crec:' .. area .. ':' .. contest
-local r = redis.call('HMGET', recKey, 'st', 'ver', 'nums', 'cands', 'flags', 'seq', 'reopened')
-local st, ver, nums, cands, flags = r[1] or 'not-started', tonumber(r[2]) or 0, r[3] or '', r[4] or '', r[5] or ''
+-- Candidate votes are kept as `~01=v;02=v` when every id is the unit's `c-<unit>-NN` (counting-codec.ts): the
+-- record's hash then stays within Redis's 64-byte listpack values (a hashtable costs ~3× as much).
+local function packCands(s, u)
+  local pre, out = 'c-' .. u .. '-', {}
+  for kv in string.gmatch(s, '[^;]+') do
+    if string.sub(kv, 1, #pre) ~= pre then return s end
+    out[#out + 1] = string.sub(kv, #pre + 1)
+  end
+  return #out > 0 and ('~' .. table.concat(out, ';')) or s
+end
+local function unpackCands(s, u)
+  if string.sub(s, 1, 1) ~= '~' then return s end
+  local pre, out = 'c-' .. u .. '-', {}
+  for kv in string.gmatch(string.sub(s, 2), '[^;]+') do out[#out + 1] = pre .. kv end
+  return table.concat(out, ';')
+end
+
+local r = redis.call('HMGET', recKey, 'st', 'ver', 'nums', 'cands', 'flags', 'seq', 'reopened', 'unit')
+local st, ver, nums, flags = r[1] or 'not-started', tonumber(r[2]) or 0, r[3] or '', r[5] or ''
+local cands = unpackCands(r[4] or '', r[8] or unit)
 local recSeq, reopened = (tonumber(r[6]) or 0) + 1, r[7] == '1'
 local newSt, newVer, newNums, newCands, newFlags = st, ver, nums, cands, flags
 local act
@@ -84,37 +104,9 @@ if newSt == st and newVer == ver then return 'OK\t' .. answer end -- "counting" 
 -- The record's history: every submission (with its full record) and every decision, oldest first.
 redis.call('RPUSH', P .. 'chist:' .. area .. ':' .. contest, table.concat({ act, newVer, nowStr, who, role, atIso,
   newFlags, op == 'submit' and ARGV[22] or '', reason }, '\t'))
-redis.call('HSET', recKey, 'st', newSt, 'ver', newVer, 'nums', newNums, 'cands', newCands, 'flags', newFlags,
+redis.call('HSET', recKey, 'st', newSt, 'ver', newVer, 'nums', newNums, 'cands', packCands(newCands, unit), 'flags', newFlags,
   'seq', recSeq, 'at', atMs, 'reopened', reopened and 1 or 0, 'unit', unit)
 
--- COUNT_FIELDS order (shared/src/schemas/counting.ts).
-local FIELDS = { 'areas', 'counting', 'submitted', 'confirmed', 'returned', 'flagged', 'voters', 'voted', 'issued',
-  'received', 'valid', 'invalid', 'cvoters', 'cvoted', 'cissued', 'creceived', 'cvalid', 'cinvalid', 'lastAt', 'seq' }
-local STATE_AT = { counting = 2, submitted = 3, confirmed = 4, returned = 5 }
-
-local function split(s, sep)
-  local out = {}
-  if s == '' then return out end
-  for part in string.gmatch(s, '[^' .. sep .. ']+') do out[#out + 1] = part end
-  return out
-end
-
--- One record's contribution in FIELDS order (without lastAt and seq) and its candidate votes.
-local function contribution(state, numStr, flagStr)
-  local v = {}
-  for i = 1, 18 do v[i] = 0 end
-  v[1] = 1
-  if STATE_AT[state] then v[STATE_AT[state]] = 1 end
-  if flagStr ~= '' and (state == 'submitted' or state == 'confirmed') then v[6] = 1 end
-  local n = split(numStr, ',')
-  if state == 'submitted' or state == 'confirmed' then
-    for i = 1, 6 do v[6 + i] = tonumber(n[i]) end
-  end
-  if state == 'confirmed' then
-    for i = 1, 6 do v[12 + i] = tonumber(n[i]) end
-  end
-  return v
-end
 local before, after = contribution(st, nums, flags), contribution(newSt, newNums, newFlags)
 
 local function votesOf(state, candStr, confirmedOnly)
@@ -142,7 +134,11 @@ local function move(scope, childId, childFigs)
   local f = redis.call('HMGET', k, unpack(FIELDS))
   for i = 1, #f do f[i] = tonumber(f[i]) or 0 end
   local body = seq .. '\t' .. table.concat(f, ',') .. '\t' .. childId .. ':' .. childFigs
-  redis.call('XADD', P .. 'clog:' .. contest .. ':' .. scope, 'MAXLEN', '~', logMax, seq .. '-0', 'd', body)
+  -- The log keeps only which child changed at this sequence number (a list: item i is sequence number
+  -- seq − LLEN + 1 + i; a stream per scope cost 4 KB of preallocated node even for ten entries). A resync reads
+  -- the figures as they are now, in one script (count-since.lua): exactly the figures this write leaves.
+  local lk = P .. 'clst:' .. contest .. ':' .. scope
+  if redis.call('RPUSH', lk, childId) > logMax then redis.call('LTRIM', lk, -logMax, -1) end
   notes[#notes + 1] = 'count:' .. contest .. ':' .. scope .. '\t' .. body .. '\t' .. rid
   return table.concat(f, ',')
 end
@@ -168,10 +164,11 @@ local communeStr = move('commune:' .. a[1], area, areaStr)
 local provinceStr = move('province:' .. a[2], a[1], communeStr)
 move('nation', a[2], provinceStr)
 
--- The results log (media feed): one numbered entry per change, with what the record now counts.
+-- The results log (media feed): one numbered entry per change, with what the record now counts. It keeps the
+-- last ARGV[23] (a feed reader further behind is told so and takes the export: the state is in crec).
 local n = redis.call('INCR', P .. 'cres:n')
 local counted = (newSt == 'submitted' or newSt == 'confirmed') and newNums or ''
-redis.call('XADD', P .. 'cres', n .. '-0', 'area', area, 'contest', contest, 'unit', unit, 'state', newSt,
+redis.call('XADD', P .. 'cres', 'MAXLEN', '~', ARGV[23], n .. '-0', 'area', area, 'contest', contest, 'unit', unit, 'state', newSt,
   'version', newVer, 'at', atIso, 'received', nowStr, 'nums', counted,
   'votes', counted ~= '' and newCands or '', 'flags', newFlags)
 redis.call('PUBLISH', P .. 'updates', table.concat(notes, '\n'))
