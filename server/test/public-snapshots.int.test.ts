@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PollingArea } from '@ecc/shared';
 import { publicCommuneSchema } from '@ecc/shared';
 import { electionKeys } from '../src/store/keys.js';
+import { PublicSnapshotStore } from '../src/store/public-snapshot.store.js';
 import type { Redis } from '../src/store/redis.js';
 import { makeAccount, signIn, withSession } from './accounts.js';
 import type { Session } from './accounts.js';
@@ -214,5 +215,21 @@ describe('the serving path issues no Redis command per request', () => {
       monitor.destroy();
       await app.stop();
     }
+  });
+});
+
+describe('following counting on a capped results log', () => {
+  it('says when entries were trimmed before they were read (every shown unit is then checked again)', async () => {
+    const e = `pubgap-${Date.now()}`;
+    const K = electionKeys(e);
+    for (let n = 1; n <= 10; n++) await redis.xAdd(K.resultsLog, `${n}-0`, { unit: `u${n % 3}` });
+    const store = new PublicSnapshotStore(redis);
+    const all = await store.resultUnitsBetween(e, 0, 10, 4);
+    expect(all).toMatchObject({ gap: false, upTo: 4, units: ['u1', 'u2', 'u0', 'u1'] });
+    expect(await store.resultUnitsBetween(e, 4, 10, 100)).toMatchObject({ gap: false, upTo: 10 });
+    await redis.xTrim(K.resultsLog, 'MINID', '7-0');
+    expect((await store.resultUnitsBetween(e, 4, 10, 100)).gap).toBe(true);
+    expect((await store.resultUnitsBetween(e, 6, 10, 100)).gap).toBe(false);
+    await redis.del(K.resultsLog);
   });
 });

@@ -219,6 +219,8 @@ export class PublicLookupService {
     const touched = new Set<string>();
     for (let since = s.version.results; since < to;) {
       const page = await this.store.resultUnitsBetween(election, since, to, RESULTS_PAGE);
+      // Entries trimmed before this instance read them: every unit shown is checked again.
+      if (page.gap) for (const u of s.unitCommunes.keys()) touched.add(u);
       for (const u of page.units) if (s.unitCommunes.has(u)) touched.add(u);
       since = page.upTo;
       await yieldToLoop();

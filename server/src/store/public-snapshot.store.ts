@@ -94,19 +94,24 @@ export class PublicSnapshotStore {
     };
   }
 
-  /** Units whose counting records changed after results entry `since`, up to entry `to` (pages of `page`). */
+  /**
+   * Units whose counting records changed after results entry `since`, up to entry `to` (pages of `page`), and
+   * whether entries are missing (the log is capped: an instance that fell behind cannot tell which units moved).
+   */
   async resultUnitsBetween(
     electionId: string,
     since: number,
     to: number,
     page: number,
-  ): Promise<{ units: string[]; upTo: number }> {
+  ): Promise<{ units: string[]; upTo: number; gap: boolean }> {
     const entries = await this.redis.xRange(electionKeys(electionId).resultsLog, `${since + 1}-0`, `${to}-0`, {
       COUNT: page,
     });
+    const first = entries[0] ? Number(entries[0].id.split('-')[0]) : to + 1;
     return {
       units: entries.map((e) => e.message.unit ?? '').filter(Boolean),
       upTo: entries.length < page ? to : Number(entries.at(-1)!.id.split('-')[0]),
+      gap: first > since + 1,
     };
   }
 
