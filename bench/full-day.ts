@@ -16,9 +16,11 @@ import { generateNational } from '@ecc/fixtures';
 import { startRedis } from '../server/test/redis-server.js';
 import { IncidentsStore } from '../server/src/store/incidents.store.js';
 import { createRedis } from '../server/src/store/redis.js';
+import { familyTable, memoryReport } from '../server/src/ops/memory-families.js';
 import { mergeSection } from './wall-analysis.js';
 import { REPO_ROOT, installCleanup, spawnNodeServer } from './stack.js';
 import { rssMb } from './viewers.js';
+import { serverHeap } from './server-heap.js';
 
 const ELECTION = 'bench-day';
 const INCIDENTS = 5000;
@@ -96,8 +98,11 @@ try {
   }
   const afterIncidents = await memory();
   const serverRss = rssMb(server.pid);
+  const heap = await serverHeap(server.url);
   log(`${INCIDENTS} incidents with 3 timeline steps each: Redis used_memory ${afterIncidents.toFixed(0)} MB`);
   await server.stop();
+  const families = await memoryReport(redis);
+  log(`memory per key family:\n${familyTable(families, 40)}`);
 
   const aof = Number(/^aof_current_size:(\d+)/m.exec(await redis.info('persistence'))?.[1]) / 2 ** 20;
   const figures = [
@@ -119,11 +124,17 @@ try {
     `| of which reference data (after loading) | ${afterLoad.toFixed(0)} MB | — | — |`,
     `| after the day and the counting night, before incidents | ${afterDay.toFixed(0)} MB | — | — |`,
     `| Server RSS at the end | ${serverRss.toFixed(0)} MB | ≤ 300 MB | ${serverRss <= 300 ? 'pass' : '**FAIL**'} |`,
+    `| of which V8 heap used / reserved, external | ${heap} | — | — |`,
     '',
     `The simulator (seed 2026, every polling area's day with late, silent and retried reports, then the counting ` +
       `night for all three contests) ran at full speed through the HTTP API in ${simSeconds.toFixed(0)} s. Then ` +
       `${INCIDENTS.toLocaleString('en')} incidents (about one per 14 polling areas; categories and severities in ` +
       `turn) with three timeline steps each, through the incidents store. AOF ${aof.toFixed(0)} MB at the end.`,
+    '',
+    'Where the memory is, per key family at the end (`npm run memory:report`: SCAN + `MEMORY USAGE … SAMPLES 0`; ' +
+      'ids folded to `*`, contests to `{contest}`; elements are hash fields, list items, stream entries):',
+    '',
+    familyTable(families, 15),
     '',
   ].join('\n');
   const mdPath = join(REPO_ROOT, 'BENCHMARKS.md');

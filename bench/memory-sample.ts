@@ -21,6 +21,7 @@ import { defaultTokensPath, readTokensFile } from '../server/src/sim/tokens.js';
 import { localInstant } from '@ecc/shared';
 import { REPO_ROOT, installCleanup, spawnNodeServer } from './stack.js';
 import { rssMb } from './viewers.js';
+import { serverHeap } from './server-heap.js';
 
 const { values } = parseArgs({
   options: { every: { type: 'string', default: '7' }, examples: { type: 'boolean', default: false } },
@@ -116,6 +117,7 @@ try {
   log(`counting night: sent ${k.sent}, accepted ${k.accepted}, unexpected ${k.rejectedUnexpected}`);
   for (const line of k.unexpectedSamples) console.log(`    ${line}`);
   const rssEnd = rssMb(server.pid);
+  log(`server heap used / reserved, external: ${await serverHeap(server.url)}`);
   await server.stop();
   const afterNight = await used();
   const after = await memoryReport(redis);

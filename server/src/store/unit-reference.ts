@@ -1,6 +1,7 @@
 import type { Candidate, ElectoralUnit } from '@ecc/shared';
 import { candidateSchema, electoralUnitSchema } from '@ecc/shared';
 import { z } from 'zod';
+import { BoundedTtlCache } from './bounded-cache.js';
 import { electionKeys } from './keys.js';
 import type { Redis } from './redis.js';
 
@@ -12,6 +13,8 @@ export interface UnitReference {
 }
 
 const TTL_MS = 30_000;
+/** Units kept at once (~5 KB each parsed): the counting night's working set, not the 21,483 of the country. */
+const MAX_UNITS = 2_000;
 const candidatesSchema = z.array(candidateSchema);
 
 /**
@@ -19,21 +22,16 @@ const candidatesSchema = z.array(candidateSchema);
  * against them (§2.6 the unit's candidates, §2.7 valid × seats) and they change only by import (issue 9).
  */
 export class UnitReferenceReader {
-  private cache = new Map<string, { at: number; v: Promise<UnitReference | null> }>();
+  private cache: BoundedTtlCache<UnitReference | null>;
   constructor(
     private redis: Redis,
-    private now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.cache = new BoundedTtlCache(TTL_MS, MAX_UNITS, now);
+  }
 
   get(electionId: string, unitId: string): Promise<UnitReference | null> {
-    const key = `${electionId}|${unitId}`;
-    const hit = this.cache.get(key);
-    if (hit && this.now() - hit.at < TTL_MS) return hit.v;
-    if (this.cache.size > 50_000) this.cache.clear();
-    const v = this.fetch(electionId, unitId);
-    this.cache.set(key, { at: this.now(), v });
-    v.catch(() => this.cache.delete(key));
-    return v;
+    return this.cache.get(`${electionId}|${unitId}`, () => this.fetch(electionId, unitId));
   }
 
   private async fetch(electionId: string, unitId: string): Promise<UnitReference | null> {
