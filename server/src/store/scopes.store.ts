@@ -44,15 +44,17 @@ export interface SeriesPoint {
 /** Reads of aggregates, logs and series. Writes happen only in the ingest script. */
 export class ScopesStore {
   private snapshotScript: Script;
+  private sinceScript: Script;
   constructor(
     private redis: Redis,
     timer?: ScriptTimer,
   ) {
     this.snapshotScript = new Script(redis, 'snapshot', timer);
+    this.sinceScript = new Script(redis, 'turnout-since', timer);
   }
 
   async load(): Promise<void> {
-    await this.snapshotScript.load();
+    await Promise.all([this.snapshotScript.load(), this.sinceScript.load()]);
   }
 
   async snapshot(electionId: string, scope: string): Promise<RawSnapshot | null> {
@@ -80,31 +82,13 @@ export class ScopesStore {
   }
 
   /**
-   * What a client missed since `lastSeq`, merged into one update, or null when the log no longer reaches back
+   * What a client missed since `lastSeq`, merged into one update (the scope's figures and every changed child's, as
+   * of the last logged change: one read script, turnout-since.lua), or null when the log no longer reaches back
    * that far (trimmed) or holds more than `max` entries: the caller then sends a snapshot.
    */
   async since(electionId: string, scope: string, lastSeq: number, max: number): Promise<ScopeUpdate | null> {
-    const entries = await this.redis.xRange(electionKeys(electionId).log(scope), `${lastSeq + 1}-0`, '+', {
-      COUNT: max + 1,
-    });
-    if (entries.length === 0 || entries.length > max) return null;
-    const updates = entries.map((e) => decodeLogEntry(scope, e.message.d ?? ''));
-    // Each entry covers fromSeq..toSeq (one ingest batch); the first must reach back to lastSeq+1.
-    if (!updates[0] || updates[0].fromSeq > lastSeq + 1) return null;
-    const merged: ScopeUpdate = {
-      scope,
-      fromSeq: lastSeq + 1,
-      toSeq: lastSeq,
-      figures: updates[0].figures,
-      children: {},
-    };
-    for (const u of updates) {
-      if (!u) return null;
-      merged.toSeq = u.toSeq;
-      merged.figures = u.figures;
-      Object.assign(merged.children, u.children);
-    }
-    return merged;
+    const raw = await this.sinceScript.run([], [electionKeys(electionId).prefix, scope, String(lastSeq), String(max)]);
+    return typeof raw === 'string' ? decodeLogEntry(scope, raw) : null;
   }
 
   async series(electionId: string, scope: string): Promise<SeriesPoint[]> {

@@ -230,7 +230,9 @@ for _, scope in ipairs(order) do
   local kids = {}
   for _, kid in ipairs(g.kidOrder) do kids[#kids + 1] = kid .. ':' .. figs(g.kids[kid]) end
   local body = g.from .. '\t' .. table.concat(f, ',') .. '\t' .. table.concat(kids, ';')
-  redis.call('XADD', P .. 'log:' .. scope, 'MAXLEN', '~', logMax, f[10] .. '-0', 'd', body)
+  -- The log names the changed children only; a resync reads their figures (turnout-since.lua, decision 0011).
+  redis.call('XADD', P .. 'log:' .. scope, 'MAXLEN', '~', logMax, f[10] .. '-0', 'f', g.from, 'k',
+    table.concat(g.kidOrder, ';'))
   notes[#notes + 1] = scope .. '\t' .. body .. '\t' .. table.concat(g.rids, ',')
 end
 -- Areas are scopes too: their own figures for area rooms (no log: an area's snapshot is always tiny).

@@ -116,7 +116,7 @@ for _, s in ipairs({ { 'commune:' .. com, cf, areaId, areaFigs }, { 'province:' 
   redis.call('HSET', P .. 'agg:' .. scope, 'reg', f[1], 'regcc', f[2], 'full', f[6], 'comfull', f[8], 'seq', f[10])
   local kidFigs = s[4] or table.concat(scope == 'nation' and pf or cf, ',')
   local body = f[10] .. '\t' .. table.concat(f, ',') .. '\t' .. kid .. ':' .. kidFigs
-  redis.call('XADD', P .. 'log:' .. scope, 'MAXLEN', '~', logMax, f[10] .. '-0', 'd', body)
+  redis.call('XADD', P .. 'log:' .. scope, 'MAXLEN', '~', logMax, f[10] .. '-0', 'f', f[10], 'k', kid)
   notes[#notes + 1] = scope .. '\t' .. body .. '\t' .. rid
 end
 notes[#notes + 1] = 'area:' .. areaId .. '\t' .. seq .. '\t' .. areaFigs .. '\t\t'
