@@ -91,10 +91,11 @@ describe('the compose topology: nginx (deploy/nginx.conf) in front of two replic
       headers: { 'content-type': 'multipart/form-data; boundary=x' },
       body,
     });
+    // nginx's own 413 comes before any proxying; anything else means the body went through. (The server may
+    // refuse the unauthenticated request before reading it all, and nginx then reports the cut upstream: that
+    // is not what this test is about.)
     const text = await r.text();
     expect(r.status, text.slice(0, 200)).not.toBe(413);
-    const answer = JSON.parse(text) as { error?: { code?: string } };
-    expect(answer.error?.code).toBeTruthy();
   });
 
   it('forwards the client address and the Host with its port', async () => {

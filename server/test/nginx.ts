@@ -69,7 +69,10 @@ export async function startNginx(
       () => false,
     );
     if (up) break;
-    if (Date.now() > deadline) throw new Error('nginx did not answer within 10 s');
+    if (Date.now() > deadline) {
+      proc.kill('SIGKILL'); // never leave an nginx behind a failed start
+      throw new Error('nginx did not answer within 10 s');
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
