@@ -301,6 +301,8 @@ describe('issue 9: maintaining reference data', () => {
       workplace: cand.workplace,
       withdrawal: { reason: 'Lý do sức khỏe', date: '2026-03-01' },
     });
+    // Who recorded the withdrawal is not published (it is an account name; the audit log keeps it).
+    expect(Object.keys(d.candidate.withdrawal).sort()).toEqual(['date', 'reason']);
     expect(d.unit).toMatchObject({ id: cand.unitId, seats: expect.any(Number), provinceName: expect.any(String) });
     const photo = await fetch(app.url + d.candidate.photoUrl);
     expect(photo.headers.get('content-type')).toBe('image/jpeg');

@@ -58,9 +58,12 @@ export function referenceRoutes(d: ReferenceRouteDeps): Router {
         provinceName: ctx?.provinces.get(unit.provinceCode)?.fullName ?? null,
         communeName: unit.communeCode ? (ctx?.communes.get(unit.communeCode)?.fullName ?? null) : null,
       },
-      candidates: list.map((c, i) => ({
+      candidates: list.map(({ withdrawal, ...c }, i) => ({
         ...c,
-        status: c.withdrawal ? 'withdrawn' : 'standing',
+        // Readable without signing in: the withdrawal's reason and date are published, not who recorded it or
+        // when (the account name stays in the audit log).
+        ...(withdrawal ? { withdrawal: { reason: withdrawal.reason, date: withdrawal.date } } : {}),
+        status: withdrawal ? 'withdrawn' : 'standing',
         photoUrl: photos[i] ? `/api/v1/candidates/${c.id}/photo?${q}` : null,
       })),
     };
