@@ -7,7 +7,6 @@
  * Reads Redis `used_memory` and the server's RSS; writes the "Full national day" section of BENCHMARKS.md and the
  * `fullday_*` figures of bench/results.json, leaving the other sections and figures as they were.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +17,7 @@ import { IncidentsStore } from '../server/src/store/incidents.store.js';
 import { createRedis } from '../server/src/store/redis.js';
 import { familyTable, memoryReport } from '../server/src/ops/memory-families.js';
 import { mergeSection } from './wall-analysis.js';
-import { REPO_ROOT, installCleanup, spawnNodeServer } from './stack.js';
+import { REPO_ROOT, installCleanup, npmRun, spawnNodeServer } from './stack.js';
 import { rssMb } from './viewers.js';
 import { serverHeap } from './server-heap.js';
 
@@ -27,18 +26,6 @@ const INCIDENTS = 5000;
 const HEADING = '## Full national day';
 const started = Date.now();
 const log = (s: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}`);
-
-/** Runs an npm script to completion with its output shown; rejects on a non-zero exit. */
-function npmRun(script: string, args: string[], env: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const p = spawn('npm', ['run', '--silent', script, '--', ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    p.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm run ${script} exited ${code}`))));
-  });
-}
 
 installCleanup();
 const redisProc = await startRedis({ appendfsync: 'always' });

@@ -6,7 +6,6 @@
  * all 72,195 polling areas (families that grow per polling area scale linearly; the capped nation and province
  * logs are over-estimated by this, see the family's elements).
  */
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { generateNational } from '@ecc/fixtures';
 import type { ReferenceData } from '@ecc/shared';
@@ -19,7 +18,7 @@ import { runSimulation } from '../server/src/sim/runner.js';
 import { runCounting } from '../server/src/sim/counting-runner.js';
 import { defaultTokensPath, readTokensFile } from '../server/src/sim/tokens.js';
 import { localInstant } from '@ecc/shared';
-import { REPO_ROOT, installCleanup, spawnNodeServer } from './stack.js';
+import { REPO_ROOT, installCleanup, npmRun, spawnNodeServer } from './stack.js';
 import { rssMb } from './viewers.js';
 import { serverHeap } from './server-heap.js';
 
@@ -29,17 +28,6 @@ const { values } = parseArgs({
 const ELECTION = 'mem-sample';
 const started = Date.now();
 const log = (s: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}`);
-
-function npmRun(script: string, args: string[], env: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const p = spawn('npm', ['run', '--silent', script, '--', ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    p.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm run ${script} exited ${code}`))));
-  });
-}
 
 /** The reference data of some provinces only (the plans then cover only their areas). */
 function subset(data: ReferenceData, provinces: Set<string>): ReferenceData {

@@ -58,6 +58,18 @@ export interface NodeChild {
   stop(): Promise<void>;
 }
 
+/** Runs an npm script to completion with its output shown; rejects on a non-zero exit. */
+export function npmRun(script: string, args: string[], env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const p = spawn('npm', ['run', '--silent', script, '--', ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    p.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm run ${script} exited ${code}`))));
+  });
+}
+
 /** Spawns `node --conditions=source --import tsx <entry>` with IPC and waits for its {type:'listening', port}. */
 export async function spawnNodeServer(
   entry: string,
