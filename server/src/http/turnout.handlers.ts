@@ -87,9 +87,8 @@ export function turnoutHandlers(d: TurnoutHandlerDeps) {
       const parsed = batchItemSchema.safeParse(item);
       if (parsed.success) {
         const { pollingAreaId, voted, at, idempotencyKey } = parsed.data;
-        const s: TurnoutSubmission = { pollingAreaId, voted, at, idempotencyKey, kind: 'report', requestId: '' };
-        s.requestId = `${req.requestId}#${index}`;
-        valid.push({ index, s });
+        const requestId = `${req.requestId}#${index}`;
+        valid.push({ index, s: { pollingAreaId, voted, at, idempotencyKey, kind: 'report', requestId } });
       } else {
         const r = reject('INVALID_FIELD', zodField(parsed.error));
         results[index] = `{"index":${index},"status":${r.status},"body":${JSON.stringify(r.body)}}`;
