@@ -77,6 +77,35 @@ describe('live stream', () => {
     expect(updates.at(-1)!.figures).toEqual(snap.figures);
   });
 
+  it("streams an area's updates: one report as [seq, seq], two in one batch as one range", async () => {
+    const a = areas.at(-1)!;
+    const s = viewer();
+    const updates: ScopeUpdate[] = [];
+    s.on(EV.updated, (u: ScopeUpdate) => updates.push(u));
+    const r = await subscribe(s, { scope: `area:${a.id}` });
+    if (!r.ok || r.data.mode !== 'snapshot') throw new Error(`expected a snapshot: ${JSON.stringify(r)}`);
+    const start = r.data.snapshot.seq;
+    const item = (key: string, voted: number, t: string) => ({
+      idempotencyKey: `area-live-${key}`,
+      pollingAreaId: a.id,
+      voted,
+      at: atLocal(seed.data.election.date, t),
+    });
+    const batch = async (reports: object[]) =>
+      expect((await post(app.url, '/api/v1/turnout/batch', seed.nationToken, { reports })).body.accepted).toBe(
+        reports.length,
+      );
+    await batch([item('one', 10, '06:01')]);
+    await waitFor(() => updates.length === 1, 5000, 'the first area update');
+    expect(updates[0]).toMatchObject({ scope: `area:${a.id}`, fromSeq: start + 1, toSeq: start + 1 });
+    expect(updates[0]!.figures).toMatchObject({ voted: 10 });
+    await batch([item('two', 20, '06:02'), item('three', 30, '06:03')]);
+    await waitFor(() => updates.length === 2, 5000, 'the second area update');
+    expect(updates[1]).toMatchObject({ fromSeq: start + 2, toSeq: start + 3 });
+    const snap = await (await fetch(`${app.url}/api/v1/scopes/area:${a.id}?election=${seed.data.election.id}`)).json();
+    expect(updates[1]!.figures).toEqual(snap.figures);
+  });
+
   it('replays what a returning client missed from the log, and says "current" when nothing was missed', async () => {
     const s = viewer();
     const first = await subscribe(s, { scope: 'nation' });

@@ -204,6 +204,19 @@ describe('issue 9: maintaining reference data', () => {
     const voted = await redis.hGetAll(electionKeys(e).unitVoted('cc'));
     expect(Number(voted[area.units.cc])).toBe(0);
     expect(Number(voted[other])).toBeGreaterThan(0);
+    // The ingest script reads an area's units from its packed facts (`w`): a report after the move counts there.
+    const later = await post(
+      app.url,
+      '/api/v1/turnout',
+      team,
+      { pollingAreaId: area.id, voted: 260, at: atLocal(data.election.date, '10:00') },
+      `mnt2-${e}`,
+    );
+    expect(later.status, JSON.stringify(later.body)).toBe(201);
+    const votedLater = await redis.hGetAll(electionKeys(e).unitVoted('cc'));
+    expect(Number(votedLater[area.units.cc])).toBe(0);
+    expect(Number(votedLater[other])).toBeGreaterThan(Number(voted[other]));
+    expect(await storedTotals(redis, now)).toEqual(await recomputedTotals(redis, now));
 
     // Fewer voters than already voted, a unit of another commune: refused, nothing written.
     const before = await electionDigest(redis, e);

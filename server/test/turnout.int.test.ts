@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PollingArea } from '@ecc/shared';
 import { atLocal, post, redisClient, seedElection, startApp } from './helpers.js';
 import type { RunningApp, Seeded } from './helpers.js';
+import { electionKeys } from '../src/store/keys.js';
 import type { Redis } from '../src/store/redis.js';
 
 let app: RunningApp;
@@ -46,6 +47,25 @@ describe('POST /api/v1/turnout', () => {
     expect(commune.children[area.id].voted).toBe(100);
     const prov = await get(`/scopes/province:${area.provinceCode}`);
     expect(prov.children[area.communeCode].voted).toBe(commune.figures.voted);
+  });
+
+  it('reports for an area stored before its packed facts (`w`) existed, from the separate fields', async () => {
+    const K = electionKeys(seed.data.election.id);
+    const old = [...seed.data.areas]
+      .reverse()
+      .find((a) => a.votingDate === day() && a.communeCode !== area.communeCode)!;
+    await redis.hDel(K.area(old.id), 'w');
+    const unitBefore = Number(await redis.hGet(K.unitVoted('na'), old.units.na));
+    const r = await post(
+      app.url,
+      '/api/v1/turnout',
+      tok(old),
+      { pollingAreaId: old.id, voted: 40, at: atLocal(day(), '07:30') },
+      'k-nofacts-0001',
+    );
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect((await get(`/scopes/commune:${old.communeCode}`)).children[old.id]).toMatchObject({ voted: 40 });
+    expect(Number(await redis.hGet(K.unitVoted('na'), old.units.na))).toBe(unitBefore + 40);
   });
 
   it('answers a retry with the same key and body once, counted once', async () => {

@@ -4,7 +4,7 @@ import type { Server } from 'socket.io';
 import type { Metrics } from '../observability/metrics.js';
 import { GLOBAL_KEYS } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
-import { decodeLogEntry, entryToSeq, splitNotification } from '../store/update-codec.js';
+import { areaLinesOfCommunes, decodeLogEntry, entryToSeq, splitNotification } from '../store/update-codec.js';
 import { decodeCountEntry, isCountScope } from '../store/counting-codec.js';
 import type { CountUpdate } from '../store/counting-codec.js';
 import { Coalescer } from './coalescer.js';
@@ -27,7 +27,12 @@ export function startFanout({ io, subscriber, coalesceMs, metrics, log }: Fanout
   // Counting scopes travel on the same channel and are emitted as `counting:updated` (shared/src/events.ts).
   const counts = new Coalescer<CountUpdate>();
   const stats = { received: 0, emitted: 0, lastMessageAt: 0, lastSeq: {} as Record<string, number> };
-  const rooms = io.of('/').adapter.rooms;
+  const adapter = io.of('/').adapter;
+  const rooms = adapter.rooms;
+  let areaRooms = 0;
+  const isAreaRoom = (room: string) => room.includes('|area:');
+  adapter.on('create-room', (room: string) => void (isAreaRoom(room) && areaRooms++));
+  adapter.on('delete-room', (room: string) => void (isAreaRoom(room) && areaRooms--));
   /** Rooms that got an update since the last heartbeat: their clients already hold the latest sequence. */
   let emittedSinceBeat = new Set<string>();
 
@@ -36,7 +41,10 @@ export function startFanout({ io, subscriber, coalesceMs, metrics, log }: Fanout
     stats.lastMessageAt = Date.now();
     metrics.pubsubIn.inc();
     const electionId = channel.slice(5, channel.indexOf('}'));
-    for (const line of splitNotification(message)) {
+    const lines = splitNotification(message);
+    // Area updates ride on their commune's line (ingest.lua): derived only while some area room exists here.
+    if (areaRooms > 0) lines.push(...areaLinesOfCommunes(lines, (scope) => rooms.has(roomName(electionId, scope))));
+    for (const line of lines) {
       if (line.scope === 'nation') stats.lastSeq[electionId] = entryToSeq(line.entry);
       const room = roomName(electionId, line.scope);
       if (!rooms.has(room)) continue;

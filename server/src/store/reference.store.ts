@@ -15,6 +15,14 @@ async function inChunks<T>(items: readonly T[], send: (item: T) => Promise<unkno
   }
 }
 
+/**
+ * The area's facts the ingest script needs, packed in one field `w` (read with one listpack search instead of
+ * seven): "open close commune province una upc ucc", tab-separated. area-edit.lua rewrites it with the units.
+ */
+export function ingestFacts(open: number, close: number, a: PollingArea): string {
+  return [open, close, a.communeCode, a.provinceCode, a.units.na, a.units.pc, a.units.cc].join('\t');
+}
+
 function sum(areas: readonly PollingArea[], f: (a: PollingArea) => number): number {
   return areas.reduce((s, a) => s + f(a), 0);
 }
@@ -59,16 +67,18 @@ export async function loadReference(
   await inChunks(data.areas, (a) => {
     const w = votingWindow(election, a.votingDate);
     return [
+      // The ingest script's fields first, in the order it reads them (a listpack is searched from its head).
       redis.hSet(K.area(a.id), {
+        w: ingestFacts(w.open, w.close, a),
         reg: a.registered.na,
-        regpc: a.registered.pc,
         regcc: a.registered.cc,
         voted: 0,
-        areas: 1,
-        rep: 0,
-        full: 0,
         last: 0,
         seq: 0,
+        rep: 0,
+        full: 0,
+        regpc: a.registered.pc,
+        areas: 1,
         open: w.open,
         close: w.close,
         commune: a.communeCode,

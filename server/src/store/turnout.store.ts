@@ -63,16 +63,20 @@ export class TurnoutStore {
   async ingest(b: IngestBatch): Promise<IngestResult[]> {
     if (b.items.length === 0) return [];
     if (b.items.length > MAX_ITEMS_PER_CALL) throw new RangeError(`at most ${MAX_ITEMS_PER_CALL} items per call`);
-    const args = [
-      electionKeys(b.electionId).prefix,
-      String(b.nowMs),
-      String(b.maxFutureMs ?? -1),
-      String(b.logMaxLen),
-      String(b.bucketMs),
-      toVnIso(b.nowMs),
-    ];
+    // Who sent the items (request id, reporter, role, address) is passed once per sender, not once per item: a
+    // batch has one sender, and every argument costs Redis a string to parse and Lua one to intern.
+    const senders = new Map<string, number>();
+    const senderArgs: string[] = [];
+    const itemArgs: string[] = [];
     for (const i of b.items) {
-      args.push(
+      const who = `${i.requestId}\n${i.reporter}\n${i.role}\n${i.ip}`;
+      let n = senders.get(who);
+      if (n === undefined) {
+        n = senders.size + 1;
+        senders.set(who, n);
+        senderArgs.push(i.requestId, i.reporter, i.role, i.ip);
+      }
+      itemArgs.push(
         i.areaId,
         String(i.voted),
         String(i.atMs),
@@ -81,12 +85,20 @@ export class TurnoutStore {
         i.kind,
         i.reason,
         i.atIso,
-        i.requestId,
-        i.reporter,
-        i.role,
-        i.ip,
+        String(n),
       );
     }
+    const args = [
+      electionKeys(b.electionId).prefix,
+      String(b.nowMs),
+      String(b.maxFutureMs ?? -1),
+      String(b.logMaxLen),
+      String(b.bucketMs),
+      toVnIso(b.nowMs),
+      String(senders.size),
+      ...senderArgs,
+      ...itemArgs,
+    ];
     const raw = String(await this.ingestScript.run([], args));
     return raw.split('\n').map((line, n): IngestResult => {
       const tag = line.slice(0, 2);

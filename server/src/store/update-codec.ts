@@ -45,6 +45,33 @@ export function splitNotification(message: string): NotificationLine[] {
   return out;
 }
 
+/**
+ * Area updates carried by their commune's line (ingest.lua publishes an area line of its own only when a batch
+ * moved the area more than once, i.e. its range is wider than one): for each child `id:figures` of a commune line
+ * that `watched` wants and that has no line of its own, the line `area:id` with the range [seq, seq].
+ */
+export function areaLinesOfCommunes(
+  lines: readonly NotificationLine[],
+  watched: (areaScope: string) => boolean,
+): NotificationLine[] {
+  let own: Set<string> | undefined;
+  for (const l of lines) if (l.scope.startsWith('area:')) (own ??= new Set()).add(l.scope);
+  const out: NotificationLine[] = [];
+  for (const l of lines) {
+    if (!l.scope.startsWith('commune:')) continue;
+    const kids = l.entry.slice(l.entry.lastIndexOf('\t') + 1);
+    if (!kids) continue;
+    for (const kid of kids.split(';')) {
+      const colon = kid.indexOf(':');
+      const scope = `area:${kid.slice(0, colon)}`;
+      if (own?.has(scope) || !watched(scope)) continue;
+      const figs = kid.slice(colon + 1);
+      out.push({ scope, entry: `${figs.slice(figs.lastIndexOf(',') + 1)}\t${figs}\t`, rids: [] });
+    }
+  }
+  return out;
+}
+
 /** The sequence number a log entry ends at (the last figure), without decoding the rest. */
 export function entryToSeq(entry: string): number {
   const figs = entry.split('\t')[1] ?? '';

@@ -6,10 +6,10 @@
 -- Writing each aggregate once per batch instead of once per item is what makes batches cheap.
 --
 -- All keys share the hash tag {election}, so they live in one slot (Redis Cluster-safe placement).
--- ARGV header: 1 prefix ("ecc:{E}:"), 2 nowMs, 3 maxFutureMs (-1 = no check), 4 logMaxLen, 5 bucketMs, 6 nowIso
--- then 12 fields per item: areaId, voted, atMs, idemKey, bodyHash, kind, reason, atIso, requestId, reporter,
--- reporter's role, client address (the last three for the history and the audit entries: single reports from
--- different reporters are committed together).
+-- ARGV header: 1 prefix ("ecc:{E}:"), 2 nowMs, 3 maxFutureMs (-1 = no check), 4 logMaxLen, 5 bucketMs, 6 nowIso,
+-- 7 the number of senders S, then 4 fields per sender: requestId, reporter, reporter's role, client address (for
+-- the history and the audit entries: single reports from different reporters are committed together), then 9
+-- fields per item: areaId, voted, atMs, idemKey, bodyHash, kind, reason, atIso, sender number (1..S).
 -- Returns one line per item: "OK\t<areaSeq>", "RP\t<areaSeq> <receivedMs> <atIso>" (the original acceptance) or
 -- "ER\t<error json>". The caller builds the response body: Lua string building cost more than the writes.
 -- An idempotency record is the area hash's field "i:<key>" = "<bodyHash> <areaSeq> <receivedMs> <atIso>": read
@@ -20,12 +20,19 @@
 local P, nowMs, maxFuture, logMax, bucketMs = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
 --#include audit-chain
 local nowIso = ARGV[6]
-local HEADER, PER_ITEM = 6, 12
+local PER_ITEM = 9
+local senders, HEADER = {}, 7 + 4 * tonumber(ARGV[7])
+for i = 1, tonumber(ARGV[7]) do
+  local b = 3 + 4 * i
+  local rid, who, role, ip = ARGV[b + 1], ARGV[b + 2], ARGV[b + 3], ARGV[b + 4]
+  senders[tostring(i)] = { rid = rid, who = who, role = role, ip = ip, groups = {} }
+end
 local FIELDS = { 'reg', 'regcc', 'voted', 'areas', 'rep', 'full', 'com', 'comfull', 'last', 'seq' }
 
 local areas, aggs, order = {}, {}, {}   -- touched state, read once, written once
+local facts, communeAggs, provinceAggs = {}, {}, {}
 local unitDelta = { na = {}, pc = {}, cc = {} }
-local idemClaims, hist, audit, groups = {}, {}, {}, {}
+local histIds, histLines, audit, groups = {}, {}, {}, {}
 local out = {}
 
 local function err(status, code, detail)
@@ -33,29 +40,50 @@ local function err(status, code, detail)
 end
 
 -- `key`: the idempotency key of the item that first touches the area, read in the same HMGET.
+-- The area's static facts come packed in one field `w` ("open close commune province una upc ucc", tab-separated,
+-- written by reference.store.ts and area-edit.lua beside the separate fields other readers use): each field an
+-- HMGET names costs a listpack search and a reply string, and the fields of the hot path were half the script.
+-- `rep` and `full` are derived (rep: a report was accepted, i.e. last > 0; full: voted = registered), as every
+-- writer stores them.
 local function loadArea(id, key)
   local a = areas[id]
   if a then return a end
-  local v = redis.call('HMGET', P .. 'area:' .. id, 'reg', 'regcc', 'voted', 'rep', 'full', 'last', 'seq',
-    'open', 'close', 'commune', 'province', 'una', 'upc', 'ucc', 'i:' .. key)
-  if not v[1] then return nil end
+  local k = P .. 'area:' .. id
+  local v = redis.call('HMGET', k, 'w', 'reg', 'regcc', 'voted', 'last', 'seq', 'i:' .. key)
+  if not v[2] then return nil end
+  local w = v[1]
+  if not w then -- an area stored before `w` existed
+    local f = redis.call('HMGET', k, 'open', 'close', 'commune', 'province', 'una', 'upc', 'ucc')
+    w = table.concat(f, '\t')
+  end
+  -- Areas of a commune mostly share their facts: each distinct `w` is split once per batch.
+  local fx = facts[w]
+  if not fx then
+    local open, close, com, prov, una, upc, ucc = string.match(w,
+      '^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)$')
+    fx = { open = open + 0, close = close + 0, com = com, prov = prov, una = una, upc = upc, ucc = ucc }
+    facts[w] = fx
+  end
   -- Strings are kept beside the numbers (…S): what is written back and published is formatted once, by the
-  -- caller or Redis, never by Lua (number formatting was a fifth of the script's instructions).
-  a = { reg = tonumber(v[1]), regcc = tonumber(v[2]), voted = tonumber(v[3]), rep = tonumber(v[4]),
-    full = tonumber(v[5]), last = tonumber(v[6]), seq = tonumber(v[7]), open = tonumber(v[8]),
-    close = tonumber(v[9]), com = v[10], prov = v[11], una = v[12], upc = v[13], ucc = v[14], id = id,
-    regS = v[1], regccS = v[2], votedS = v[3], lastS = v[6], seqS = v[7],
-    firstKey = key, firstClaim = v[15] or false, claims = {} }
+  -- caller or Redis, never by Lua (number formatting was a fifth of the script's instructions). `x + 0` converts
+  -- with one strtod; tonumber(x) runs it twice.
+  local reg, voted, last = v[2] + 0, v[4] + 0, v[5] + 0
+  local full = (reg > 0 and voted == reg) and 1 or 0
+  local rep = last > 0 and 1 or 0
+  a = { reg = reg, regcc = v[3] + 0, voted = voted, rep = rep, full = full, last = last, seq = v[6] + 0,
+    open = fx.open, close = fx.close, com = fx.com, prov = fx.prov, una = fx.una, upc = fx.upc, ucc = fx.ucc,
+    id = id, key = k, regS = v[2], regccS = v[3], votedS = v[4], lastS = v[5], seqS = v[6], lastS0 = v[5],
+    rep0 = rep, full0 = full, firstKey = key, firstClaim = v[7] or false, claimed = {}, claims = {} }
   areas[id] = a
   return a
 end
 
 -- The idempotency record of (area, key), if any: this batch's claims first, then the one read with the area.
 local function priorClaim(a, key)
-  local c = idemClaims[a.id .. '\0' .. key]
+  local c = a.claimed[key]
   if c then return c end
   if key == a.firstKey then return a.firstClaim end
-  return redis.call('HGET', P .. 'area:' .. a.id, 'i:' .. key)
+  return redis.call('HGET', a.key, 'i:' .. key)
 end
 
 -- A scope's figures, read on first touch; `from` is the first sequence number this batch gives it.
@@ -95,29 +123,30 @@ local n = (#ARGV - HEADER) / PER_ITEM
 for i = 0, n - 1 do
   local b = HEADER + i * PER_ITEM
   local id, votedStr, atStr = ARGV[b + 1], ARGV[b + 2], ARGV[b + 3]
-  local voted, atMs = tonumber(votedStr), tonumber(atStr)
-  local key, bodyHash, kind, reason, atIso, rid = ARGV[b + 4], ARGV[b + 5], ARGV[b + 6], ARGV[b + 7], ARGV[b + 8], ARGV[b + 9]
-  local reporter, role, ip = ARGV[b + 10], ARGV[b + 11], ARGV[b + 12]
+  local voted, atMs = votedStr + 0, atStr + 0
+  local key, bodyHash, kind, reason, atIso = ARGV[b + 4], ARGV[b + 5], ARGV[b + 6], ARGV[b + 7], ARGV[b + 8]
+  local sender = senders[ARGV[b + 9]]
+  local rid, reporter = sender.rid, sender.who
   local a = loadArea(id, key)
   local prior = a and priorClaim(a, key)
   if not a then
-    out[#out + 1] = err(404, 'AREA_NOT_FOUND', { pollingAreaId = id })
+    out[#out + 1] = err(404, 'AREA_NOT_FOUND', { pollingAreaId = id }); out[#out + 1] = '\n'
   elseif prior then
     local sep = string.find(prior, ' ', 1, true)
-    if string.sub(prior, 1, sep - 1) == bodyHash then out[#out + 1] = 'RP\t' .. string.sub(prior, sep + 1)
-    else out[#out + 1] = err(422, 'IDEMPOTENCY_KEY_REUSED', { idempotencyKey = key }) end
+    if string.sub(prior, 1, sep - 1) == bodyHash then out[#out + 1] = 'RP\t' .. string.sub(prior, sep + 1); out[#out + 1] = '\n'
+    else out[#out + 1] = err(422, 'IDEMPOTENCY_KEY_REUSED', { idempotencyKey = key }); out[#out + 1] = '\n' end
   elseif voted > a.reg then
-    out[#out + 1] = err(422, 'VOTED_EXCEEDS_REGISTERED', { registered = a.reg, voted = voted })
+    out[#out + 1] = err(422, 'VOTED_EXCEEDS_REGISTERED', { registered = a.reg, voted = voted }); out[#out + 1] = '\n'
   elseif atMs < a.open or atMs > a.close then
-    out[#out + 1] = err(422, 'OUTSIDE_VOTING_WINDOW', { opensAt = a.open, closesAt = a.close })
+    out[#out + 1] = err(422, 'OUTSIDE_VOTING_WINDOW', { opensAt = a.open, closesAt = a.close }); out[#out + 1] = '\n'
   elseif maxFuture >= 0 and atMs > nowMs + maxFuture then
-    out[#out + 1] = err(422, 'REPORT_IN_FUTURE', { serverTime = nowIso })
+    out[#out + 1] = err(422, 'REPORT_IN_FUTURE', { serverTime = nowIso }); out[#out + 1] = '\n'
   elseif kind == 'report' and a.rep == 1 and atMs < a.last then
-    out[#out + 1] = err(409, 'STALE_REPORT', { lastAt = a.last, lastVoted = a.voted })
+    out[#out + 1] = err(409, 'STALE_REPORT', { lastAt = a.last, lastVoted = a.voted }); out[#out + 1] = '\n'
   elseif kind == 'report' and a.rep == 1 and voted < a.voted then
-    out[#out + 1] = err(409, 'DECREASING_COUNT', { lastVoted = a.voted, lastAt = a.last })
+    out[#out + 1] = err(409, 'DECREASING_COUNT', { lastVoted = a.voted, lastAt = a.last }); out[#out + 1] = '\n'
   elseif kind == 'report' and a.rep == 1 and atMs == a.last and voted ~= a.voted then
-    out[#out + 1] = err(409, 'CONFLICTING_REPORT', { lastVoted = a.voted, lastAt = a.last })
+    out[#out + 1] = err(409, 'CONFLICTING_REPORT', { lastVoted = a.voted, lastAt = a.last }); out[#out + 1] = '\n'
   else
     -- Accepted: apply to the area, its units and its three ancestors, in memory.
     local dVoted, dRep = voted - a.voted, 1 - a.rep
@@ -135,8 +164,11 @@ for i = 0, n - 1 do
     -- The area's ancestors are looked up once per batch (a.c, a.p), not once per item.
     local c = a.c
     if not c then
-      c = loadAgg('commune:' .. a.com)
-      a.c, a.p = c, loadAgg('province:' .. a.prov)
+      c = communeAggs[a.com]
+      if not c then c = loadAgg('commune:' .. a.com); communeAggs[a.com] = c end
+      local p = provinceAggs[a.prov]
+      if not p then p = loadAgg('province:' .. a.prov); provinceAggs[a.prov] = p end
+      a.c, a.p = c, p
     end
     local cf = c.f
     local wasFull = (cf[1] > 0 and cf[3] == cf[1]) and 1 or 0
@@ -157,24 +189,32 @@ for i = 0, n - 1 do
     a.seqS = seqStr
     if first then a.fromS = seqStr end
     local claim = bodyHash .. ' ' .. seqStr .. ' ' .. nowStr .. ' ' .. atIso
-    idemClaims[id .. '\0' .. key] = claim
+    a.claimed[key] = claim
     local claims = a.claims
     claims[#claims + 1] = 'i:' .. key
     claims[#claims + 1] = claim
     -- The area's history line (format: store/history-codec.ts; reason last, it is free text).
     local line = table.concat({ seqStr, kind, votedStr, atStr, atIso, nowStr, reporter, key, rid, reason }, '\t')
-    hist[#hist + 1] = { id, line }
-    local gk = reporter .. '\0' .. role .. '\0' .. ip .. '\0' .. kind
-    local g = groups[gk]
+    histIds[#histIds + 1] = id
+    histLines[#histLines + 1] = line
+    local g = sender.groups[kind]
     if not g then
-      g = { ts = nowStr, who = reporter, role = role, act = 'turnout:' .. kind, ip = ip, outcome = 'ok',
-        first = id, refs = {}, lines = {} }
-      groups[gk] = g
-      audit[#audit + 1] = g
+      -- One audit entry per reporter, role, address and kind: senders differing only by request id share it.
+      local gk = reporter .. '\0' .. sender.role .. '\0' .. sender.ip .. '\0' .. kind
+      g = groups[gk]
+      if not g then
+        g = { ts = nowStr, who = reporter, role = sender.role, act = 'turnout:' .. kind, ip = sender.ip,
+          outcome = 'ok', first = id, refs = {}, count = 0, lines = {} }
+        groups[gk] = g
+        audit[#audit + 1] = g
+      end
+      sender.groups[kind] = g
     end
-    g.refs[#g.refs + 1] = id .. '#' .. seqStr
+    local refs = g.refs
+    refs[#refs + 1] = id; refs[#refs + 1] = '#'; refs[#refs + 1] = seqStr; refs[#refs + 1] = ','
+    g.count = g.count + 1
     g.lines[#g.lines + 1] = line
-    out[#out + 1] = 'OK\t' .. seqStr
+    out[#out + 1] = 'OK\t'; out[#out + 1] = seqStr; out[#out + 1] = '\n'
   end
 end
 
@@ -194,8 +234,9 @@ end
 -- fail (an XADD refused because the stream was tampered with, or the first write under OOM) runs before any other
 -- write. If it fails, the whole report fails and nothing else is written.
 for _, g in ipairs(audit) do
-  g.target = #g.refs == 1 and ('area:' .. g.first) or ('areas:' .. #g.refs)
-  g.detail = table.concat(g.refs, ',') .. ' sha1=' .. redis.sha1hex(table.concat(g.lines, '\n'))
+  g.target = g.count == 1 and ('area:' .. g.first) or ('areas:' .. g.count)
+  g.refs[#g.refs] = nil -- the last ','
+  g.detail = table.concat(g.refs) .. ' sha1=' .. redis.sha1hex(table.concat(g.lines, '\n'))
 end
 auditAppend(P .. 'audit', P .. 'audit:head', audit)
 
@@ -203,8 +244,13 @@ auditAppend(P .. 'audit', P .. 'audit:head', audit)
 local lastrep = {}
 for id, a in pairs(areas) do
   if a.dirty then
-    redis.call('HSET', P .. 'area:' .. id, 'voted', a.votedS, 'rep', '1', 'full', a.full == 1 and '1' or '0',
-      'last', a.lastS, 'seq', a.seqS, unpack(a.claims))
+    -- Only what changed: each field written costs a listpack search and its bytes in the AOF.
+    local w = a.claims
+    w[#w + 1] = 'voted'; w[#w + 1] = a.votedS; w[#w + 1] = 'seq'; w[#w + 1] = a.seqS
+    if a.lastS ~= a.lastS0 then w[#w + 1] = 'last'; w[#w + 1] = a.lastS end
+    if a.rep0 ~= 1 then w[#w + 1] = 'rep'; w[#w + 1] = '1' end
+    if a.full ~= a.full0 then w[#w + 1] = 'full'; w[#w + 1] = a.full == 1 and '1' or '0' end
+    redis.call('HSET', a.key, unpack(w))
     -- Silence index: an area at 100 % cannot fall silent.
     lastrep[#lastrep + 1] = a.full == 1 and 'inf' or a.lastS
     lastrep[#lastrep + 1] = id
@@ -216,7 +262,7 @@ for contest, deltas in pairs(unitDelta) do
     if d ~= 0 then redis.call('HINCRBY', P .. 'uvoted:' .. contest, unit, d) end
   end
 end
-for _, h in ipairs(hist) do redis.call('RPUSH', P .. 'hist:' .. h[1], h[2]) end
+for j = 1, #histIds do redis.call('RPUSH', P .. 'hist:' .. histIds[j], histLines[j]) end
 
 -- Each touched scope: its figures, its series bucket (figures as of its latest report, with the denominator),
 -- and one log entry whose id is the scope's last sequence number and which records the first one it covers,
@@ -235,12 +281,15 @@ for _, scope in ipairs(order) do
     table.concat(g.kidOrder, ';'))
   notes[#notes + 1] = scope .. '\t' .. body .. '\t' .. table.concat(g.rids, ',')
 end
--- Areas are scopes too: their own figures for area rooms (no log: an area's snapshot is always tiny).
+-- Areas are scopes too (no log: an area's snapshot is always tiny). Their figures travel in their commune's line,
+-- from which each server derives the area update [seq, seq] (update-codec.ts areaLinesOfCommunes); an area this
+-- batch moved more than once gets a line of its own, with its whole range.
 for id, a in pairs(areas) do
-  if a.dirty then
+  if a.dirty and a.fromS ~= a.seqS then
     notes[#notes + 1] = 'area:' .. id .. '\t' .. a.fromS .. '\t' .. figs(a) .. '\t\t'
   end
 end
 if #notes > 0 then redis.call('PUBLISH', P .. 'updates', table.concat(notes, '\n')) end
 
-return table.concat(out, '\n')
+out[#out] = nil -- the last '\n'
+return table.concat(out)
