@@ -5,6 +5,7 @@
  * the figures of record come from `npm run bench`.
  */
 import { batches, describe, oneByOne, rawIngest } from './burst.js';
+import { settleAof } from './aof.js';
 import { cpuPerReport, cpuSnapshot, waitForQuiet } from './cpu.js';
 import { Day } from './day.js';
 import { TurnoutStore } from '../server/src/store/turnout.store.js';
@@ -41,6 +42,8 @@ try {
   log(`  ${cpuPerReport(rawCpu, await cpuSnapshot(admin, pids), raw.ok)}`);
   const bursts = (process.env.BURSTS ?? '10:00 0.4,11:00 0.5,12:00 0.6').split(',').map((s) => s.split(' '));
   for (const [hhmm, share] of bursts) {
+    const aof = await settleAof(admin);
+    if (aof) log(`  ${aof}`);
     const q = await waitForQuiet();
     const calls0 = await commandCalls(admin);
     const cpu0 = await cpuSnapshot(admin, pids);

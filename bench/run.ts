@@ -14,6 +14,7 @@ import { electionKeys } from '../server/src/store/keys.js';
 import { TurnoutStore } from '../server/src/store/turnout.store.js';
 import { batchSizeAccepted, batches, describe, oneByOne, pipelinedHincrby, rawIngest } from './burst.js';
 import type { BurstResult } from './burst.js';
+import { settleAof } from './aof.js';
 import { cpuPerReport, cpuSnapshot, waitForQuiet } from './cpu.js';
 import { Day, REST_OF_DAY } from './day.js';
 import { e2eLatency, socketHop } from './e2e.js';
@@ -70,8 +71,9 @@ const n = (x: number) => Math.round(x).toLocaleString('en');
 const gates: string[] = [];
 /** Waits for other work on the machine to calm down before a measurement, and records what it found. */
 const quiet = async (what: string) => {
+  const aof = await settleAof(admin);
   const q = await waitForQuiet();
-  const line = `${what}: ${q.busyCores.toFixed(2)} cores busy elsewhere${q.waitedS > 1.5 ? ` after waiting ${q.waitedS.toFixed(0)} s` : ''}`;
+  const line = `${what}: ${aof ? `${aof}; ` : ''}${q.busyCores.toFixed(2)} cores busy elsewhere${q.waitedS > 1.5 ? ` after waiting ${q.waitedS.toFixed(0)} s` : ''}`;
   gates.push(line);
   log(`quiet check, ${line}`);
 };
@@ -238,7 +240,9 @@ await overloadStage(stageContext, nationToken);
 
 notes.push(
   `The machine may be shared: before each measurement the bench waits (90 s at most in all) for a second with ` +
-    `under 0.35 cores busy. Found: ${gates.join('; ')}. The "whole machine" figures in the notes above show ` +
+    `under 0.35 cores busy. An automatic AOF rewrite (a fork writing the whole data set: a core for seconds, at a ` +
+    `moment set by the AOF's growth) is kept out of the measurements: a running one is waited for, and an AOF past ` +
+    `1.5× its base is rewritten first (bench/aof.ts), as an operator compacts it before a checkpoint. Found: ${gates.join('; ')}. The "whole machine" figures in the notes above show ` +
     `how much other work ran during each measurement; ratios are only comparable when that is low.`,
 );
 

@@ -49,7 +49,8 @@ local function loadArea(id, key)
   local a = areas[id]
   if a then return a end
   local k = P .. 'area:' .. id
-  local v = redis.call('HMGET', k, 'w', 'reg', 'regcc', 'voted', 'last', 'seq', 'i:' .. key)
+  local ikey = 'i:' .. key
+  local v = redis.call('HMGET', k, 'w', 'reg', 'regcc', 'voted', 'last', 'seq', ikey)
   if not v[2] then return nil end
   local w = v[1]
   if not w then -- an area stored before `w` existed
@@ -73,7 +74,7 @@ local function loadArea(id, key)
   a = { reg = reg, regcc = v[3] + 0, voted = voted, rep = rep, full = full, last = last, seq = v[6] + 0,
     open = fx.open, close = fx.close, com = fx.com, prov = fx.prov, una = fx.una, upc = fx.upc, ucc = fx.ucc,
     id = id, key = k, regS = v[2], regccS = v[3], votedS = v[4], lastS = v[5], seqS = v[6], lastS0 = v[5],
-    rep0 = rep, full0 = full, firstKey = key, firstClaim = v[7] or false, claimed = {}, claims = {} }
+    rep0 = rep, full0 = full, firstKey = key, firstIKey = ikey, firstClaim = v[7] or false, claimed = {}, claims = {} }
   areas[id] = a
   return a
 end
@@ -102,20 +103,22 @@ end
 local function ccShare(a, v) if a.reg == 0 then return 0 end return math.floor(v * a.regcc / a.reg) end
 local function addUnit(contest, unit, d) unitDelta[contest][unit] = (unitDelta[contest][unit] or 0) + d end
 
--- Children are kept by reference and serialised at the end: a batch reports each child's final figures.
-local function touch(g, childId, child, rid)
-  if not g.kids[childId] then g.kidOrder[#g.kidOrder + 1] = childId end
-  g.kids[childId] = child
+-- Children are kept by reference and serialised at the end: a batch reports each child's final figures. Called
+-- when an area is first touched in the batch (for it, its commune and its province), not once per item.
+local function addKid(g, childId, child)
+  if not g.kids[childId] then
+    g.kidOrder[#g.kidOrder + 1] = childId
+    g.kids[childId] = child
+  end
+end
+
+-- The requests behind a scope's update (for the servers' debug log): the first 20 distinct in a row.
+local function addRid(g, rid)
+  g.lastRid = rid
   if rid ~= '' and #g.rids < 20 then g.rids[#g.rids + 1] = rid end
 end
 
--- Applies an accepted item's deltas to an ancestor (province or nation).
-local function bump(g, dVoted, dRep, dFull, dComFull, last)
-  local f = g.f
-  f[3] = f[3] + dVoted; f[5] = f[5] + dRep; f[6] = f[6] + dFull; f[8] = f[8] + dComFull
-  if last > f[9] then f[9] = last end
-  f[10] = f[10] + 1
-end
+local nat -- the nation's figures, loaded with the first accepted item
 
 -- Per item, numbers are turned into strings once (Lua's number formatting is dear): ARGV strings are reused.
 local nowStr = ARGV[2]
@@ -162,28 +165,34 @@ for i = 0, n - 1 do
     a.dirty = true
 
     -- The area's ancestors are looked up once per batch (a.c, a.p), not once per item.
-    local c = a.c
+    local c, p = a.c, a.p
     if not c then
       c = communeAggs[a.com]
       if not c then c = loadAgg('commune:' .. a.com); communeAggs[a.com] = c end
-      local p = provinceAggs[a.prov]
+      p = provinceAggs[a.prov]
       if not p then p = loadAgg('province:' .. a.prov); provinceAggs[a.prov] = p end
+      nat = nat or loadAgg('nation')
       a.c, a.p = c, p
+      addKid(c, id, a); addKid(p, a.com, c.f); addKid(nat, a.prov, p.f)
     end
+    local last = a.last
     local cf = c.f
     local wasFull = (cf[1] > 0 and cf[3] == cf[1]) and 1 or 0
     cf[3] = cf[3] + dVoted; cf[5] = cf[5] + dRep; cf[6] = cf[6] + dFull; cf[10] = cf[10] + 1
-    if a.last > cf[9] then cf[9] = a.last end
+    if last > cf[9] then cf[9] = last end
     local isFull = (cf[1] > 0 and cf[3] == cf[1]) and 1 or 0
     cf[8] = isFull
     local dComFull = isFull - wasFull
-    touch(c, id, a, rid)
-    local p = a.p
-    bump(p, dVoted, dRep, dFull, dComFull, a.last)
-    touch(p, a.com, cf, rid)
-    local nat = aggs['nation'] or loadAgg('nation')
-    bump(nat, dVoted, dRep, dFull, dComFull, a.last)
-    touch(nat, a.prov, p.f, rid)
+    -- The province and the nation move by the same deltas (written out: a call per ancestor per item cost more).
+    local f = p.f
+    f[3] = f[3] + dVoted; f[5] = f[5] + dRep; f[6] = f[6] + dFull; f[8] = f[8] + dComFull; f[10] = f[10] + 1
+    if last > f[9] then f[9] = last end
+    f = nat.f
+    f[3] = f[3] + dVoted; f[5] = f[5] + dRep; f[6] = f[6] + dFull; f[8] = f[8] + dComFull; f[10] = f[10] + 1
+    if last > f[9] then f[9] = last end
+    if rid ~= c.lastRid then addRid(c, rid) end
+    if rid ~= p.lastRid then addRid(p, rid) end
+    if rid ~= nat.lastRid then addRid(nat, rid) end
 
     local seqStr = tostring(a.seq)
     a.seqS = seqStr
@@ -191,10 +200,12 @@ for i = 0, n - 1 do
     local claim = bodyHash .. ' ' .. seqStr .. ' ' .. nowStr .. ' ' .. atIso
     a.claimed[key] = claim
     local claims = a.claims
-    claims[#claims + 1] = 'i:' .. key
+    claims[#claims + 1] = key == a.firstKey and a.firstIKey or 'i:' .. key
     claims[#claims + 1] = claim
     -- The area's history line (format: store/history-codec.ts; reason last, it is free text).
-    local line = table.concat({ seqStr, kind, votedStr, atStr, atIso, nowStr, reporter, key, rid, reason }, '\t')
+    -- One concatenation expression builds one string (a table for table.concat cost a table and a buffer).
+    local line = seqStr .. '\t' .. kind .. '\t' .. votedStr .. '\t' .. atStr .. '\t' .. atIso .. '\t' .. nowStr .. '\t'
+      .. reporter .. '\t' .. key .. '\t' .. rid .. '\t' .. reason
     histIds[#histIds + 1] = id
     histLines[#histLines + 1] = line
     local g = sender.groups[kind]
@@ -222,8 +233,8 @@ end
 local function figs(x)
   if x.id then
     if not x.figs then
-      x.figs = table.concat({ x.regS, x.regccS, x.votedS, '1', '1', x.full == 1 and '1' or '0', '0', '0', x.lastS,
-        x.seqS }, ',')
+      x.figs = x.regS .. ',' .. x.regccS .. ',' .. x.votedS .. (x.full == 1 and ',1,1,1,0,0,' or ',1,1,0,0,0,')
+        .. x.lastS .. ',' .. x.seqS
     end
     return x.figs
   end
