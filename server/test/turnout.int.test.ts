@@ -47,6 +47,10 @@ describe('POST /api/v1/turnout', () => {
     expect(commune.children[area.id].voted).toBe(100);
     const prov = await get(`/scopes/province:${area.provinceCode}`);
     expect(prov.children[area.communeCode].voted).toBe(commune.figures.voted);
+    // Every value of the area's hash (packed facts, idempotency record) fits a listpack: one longer value would
+    // turn all 72,000 area hashes into hashtables (decision 0011: ~3x the memory).
+    const key = electionKeys(seed.data.election.id).area(area.id);
+    expect(await redis.sendCommand(['OBJECT', 'ENCODING', key])).toBe('listpack');
   });
 
   it('reports for an area stored before its packed facts (`w`) existed, from the separate fields', async () => {

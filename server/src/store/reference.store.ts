@@ -16,11 +16,15 @@ async function inChunks<T>(items: readonly T[], send: (item: T) => Promise<unkno
 }
 
 /**
- * The area's facts the ingest script needs, packed in one field `w` (read with one listpack search instead of
- * seven): "open close commune province una upc ucc", tab-separated. area-edit.lua rewrites it with the units.
+ * The area's facts the ingest script needs, packed in two fields (two listpack searches instead of seven), each
+ * within Redis's 64-byte listpack values (one longer value turns the whole hash into a hashtable, ~3× the memory):
+ * `w` = "open close commune province" and `u` = "una upc ucc", tab-separated. area-edit.lua rewrites `u`.
  */
-export function ingestFacts(open: number, close: number, a: PollingArea): string {
-  return [open, close, a.communeCode, a.provinceCode, a.units.na, a.units.pc, a.units.cc].join('\t');
+export function ingestFacts(open: number, close: number, a: PollingArea): { w: string; u: string } {
+  return {
+    w: [open, close, a.communeCode, a.provinceCode].join('\t'),
+    u: [a.units.na, a.units.pc, a.units.cc].join('\t'),
+  };
 }
 
 function sum(areas: readonly PollingArea[], f: (a: PollingArea) => number): number {
@@ -69,7 +73,7 @@ export async function loadReference(
     return [
       // The ingest script's fields first, in the order it reads them (a listpack is searched from its head).
       redis.hSet(K.area(a.id), {
-        w: ingestFacts(w.open, w.close, a),
+        ...ingestFacts(w.open, w.close, a),
         reg: a.registered.na,
         regcc: a.registered.cc,
         voted: 0,

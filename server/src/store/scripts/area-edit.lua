@@ -77,12 +77,8 @@ end
 
 redis.call('HSET', area, 'reg', nreg, 'regpc', nregpc, 'regcc', nregcc, 'full', nfull, 'una', nunits.na,
   'upc', nunits.pc, 'ucc', nunits.cc, 'name', ARGV[8], 'address', ARGV[9], 'kind', ARGV[10])
--- The ingest script's packed copy of the area's facts (reference.store.ts ingestFacts): its units changed too.
-local w = redis.call('HGET', area, 'w')
-if w then
-  local head = string.match(w, '^[^\t]*\t[^\t]*\t[^\t]*\t[^\t]*\t')
-  redis.call('HSET', area, 'w', head .. nunits.na .. '\t' .. nunits.pc .. '\t' .. nunits.cc)
-end
+-- The ingest script's packed copy of the area's units (reference.store.ts ingestFacts).
+redis.call('HSET', area, 'u', nunits.na .. '\t' .. nunits.pc .. '\t' .. nunits.cc)
 if ARGV[11] ~= '' then redis.call('HSET', area, 'lat', ARGV[11], 'lon', ARGV[12])
 else redis.call('HDEL', area, 'lat', 'lon') end
 if dFull ~= 0 then redis.call('ZADD', KEYS[11], nfull == 1 and 'inf' or last, ARGV[1]) end

@@ -30,7 +30,7 @@ end
 local FIELDS = { 'reg', 'regcc', 'voted', 'areas', 'rep', 'full', 'com', 'comfull', 'last', 'seq' }
 
 local areas, aggs, order = {}, {}, {}   -- touched state, read once, written once
-local facts, communeAggs, provinceAggs = {}, {}, {}
+local placeFacts, unitFacts, communeAggs, provinceAggs = {}, {}, {}, {}
 local unitDelta = { na = {}, pc = {}, cc = {} }
 local histIds, histLines, audit, groups = {}, {}, {}, {}
 local out = {}
@@ -40,41 +40,46 @@ local function err(status, code, detail)
 end
 
 -- `key`: the idempotency key of the item that first touches the area, read in the same HMGET.
--- The area's static facts come packed in one field `w` ("open close commune province una upc ucc", tab-separated,
--- written by reference.store.ts and area-edit.lua beside the separate fields other readers use): each field an
--- HMGET names costs a listpack search and a reply string, and the fields of the hot path were half the script.
--- `rep` and `full` are derived (rep: a report was accepted, i.e. last > 0; full: voted = registered), as every
--- writer stores them.
+-- The area's static facts come packed in two fields, `w` ("open close commune province") and `u` ("una upc ucc"),
+-- tab-separated, written by reference.store.ts and area-edit.lua beside the separate fields other readers use: each
+-- field an HMGET names costs a listpack search and a reply string, and the fields of the hot path were half the
+-- script. `rep` and `full` are derived (rep: a report was accepted, i.e. last > 0; full: voted = registered), as
+-- every writer stores them.
 local function loadArea(id, key)
   local a = areas[id]
   if a then return a end
   local k = P .. 'area:' .. id
   local ikey = 'i:' .. key
-  local v = redis.call('HMGET', k, 'w', 'reg', 'regcc', 'voted', 'last', 'seq', ikey)
-  if not v[2] then return nil end
-  local w = v[1]
-  if not w then -- an area stored before `w` existed
+  local v = redis.call('HMGET', k, 'w', 'u', 'reg', 'regcc', 'voted', 'last', 'seq', ikey)
+  if not v[3] then return nil end
+  local w, u = v[1], v[2]
+  if not w then -- an area stored before `w` and `u` existed
     local f = redis.call('HMGET', k, 'open', 'close', 'commune', 'province', 'una', 'upc', 'ucc')
-    w = table.concat(f, '\t')
+    w, u = f[1] .. '\t' .. f[2] .. '\t' .. f[3] .. '\t' .. f[4], f[5] .. '\t' .. f[6] .. '\t' .. f[7]
   end
-  -- Areas of a commune mostly share their facts: each distinct `w` is split once per batch.
-  local fx = facts[w]
-  if not fx then
-    local open, close, com, prov, una, upc, ucc = string.match(w,
-      '^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)$')
-    fx = { open = open + 0, close = close + 0, com = com, prov = prov, una = una, upc = upc, ucc = ucc }
-    facts[w] = fx
+  -- Areas of a commune mostly share their facts: each distinct `w` and `u` is split once per batch.
+  local fw = placeFacts[w]
+  if not fw then
+    local open, close, com, prov = string.match(w, '^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)$')
+    fw = { open = open + 0, close = close + 0, com = com, prov = prov }
+    placeFacts[w] = fw
+  end
+  local fu = unitFacts[u]
+  if not fu then
+    local una, upc, ucc = string.match(u, '^([^\t]*)\t([^\t]*)\t([^\t]*)$')
+    fu = { una = una, upc = upc, ucc = ucc }
+    unitFacts[u] = fu
   end
   -- Strings are kept beside the numbers (…S): what is written back and published is formatted once, by the
   -- caller or Redis, never by Lua (number formatting was a fifth of the script's instructions). `x + 0` converts
   -- with one strtod; tonumber(x) runs it twice.
-  local reg, voted, last = v[2] + 0, v[4] + 0, v[5] + 0
+  local reg, voted, last = v[3] + 0, v[5] + 0, v[6] + 0
   local full = (reg > 0 and voted == reg) and 1 or 0
   local rep = last > 0 and 1 or 0
-  a = { reg = reg, regcc = v[3] + 0, voted = voted, rep = rep, full = full, last = last, seq = v[6] + 0,
-    open = fx.open, close = fx.close, com = fx.com, prov = fx.prov, una = fx.una, upc = fx.upc, ucc = fx.ucc,
-    id = id, key = k, regS = v[2], regccS = v[3], votedS = v[4], lastS = v[5], seqS = v[6], lastS0 = v[5],
-    rep0 = rep, full0 = full, firstKey = key, firstIKey = ikey, firstClaim = v[7] or false, claimed = {}, claims = {} }
+  a = { reg = reg, regcc = v[4] + 0, voted = voted, rep = rep, full = full, last = last, seq = v[7] + 0,
+    open = fw.open, close = fw.close, com = fw.com, prov = fw.prov, una = fu.una, upc = fu.upc, ucc = fu.ucc,
+    id = id, key = k, regS = v[3], regccS = v[4], votedS = v[5], lastS = v[6], seqS = v[7], lastS0 = v[6],
+    rep0 = rep, full0 = full, firstKey = key, firstIKey = ikey, firstClaim = v[8] or false, claimed = {}, claims = {} }
   areas[id] = a
   return a
 end
