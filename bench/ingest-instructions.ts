@@ -41,6 +41,7 @@ const items = (areas: readonly PollingArea[], hhmm: string, share: number, tag: 
     kind: 'report',
     reason: '',
     requestId: requestIds[Math.floor(n / BATCH)]!, // one request per batch, as at the batch endpoint
+    requestPart: `#${n % BATCH}`,
     reporter: 'national',
     role: 'committee',
     ip: '::ffff:127.0.0.1',

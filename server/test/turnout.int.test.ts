@@ -3,6 +3,7 @@ import type { PollingArea } from '@ecc/shared';
 import { atLocal, post, redisClient, seedElection, startApp } from './helpers.js';
 import type { RunningApp, Seeded } from './helpers.js';
 import { electionKeys } from '../src/store/keys.js';
+import { readHistory } from '../src/store/turnout.store.js';
 import type { Redis } from '../src/store/redis.js';
 
 let app: RunningApp;
@@ -279,6 +280,11 @@ describe('POST /api/v1/turnout/batch', () => {
     expect(r.body.results[5].body.error.field).toBe('voted');
     const after = await get('/scopes/nation');
     expect(after.figures.voted - before.figures.voted).toBe(35);
+    // Each item's history names its request and its place in it (the batch is one sender in the store step).
+    const histories = await Promise.all(areas.map((a) => readHistory(redis, seed.data.election.id, a.id)));
+    const rids = histories.map((h) => h.at(-1)!.requestId);
+    expect(rids.map((x) => x.slice(x.indexOf('#')))).toEqual(['#0', '#1', '#2', '#3', '#4']);
+    expect(new Set(rids.map((x) => x.slice(0, x.indexOf('#')))).size).toBe(1);
     const again = await post(app.url, '/api/v1/turnout/batch', seed.nationToken, { reports: reports.slice(0, 5) });
     expect(again.body.accepted).toBe(5);
     expect(again.body.results.map((x: { replayed: boolean }) => x.replayed)).toEqual([true, true, true, true, true]);

@@ -87,8 +87,9 @@ export function turnoutHandlers(d: TurnoutHandlerDeps) {
       const parsed = batchItemSchema.safeParse(item);
       if (parsed.success) {
         const { pollingAreaId, voted, at, idempotencyKey } = parsed.data;
-        const requestId = `${req.requestId}#${index}`;
-        valid.push({ index, s: { pollingAreaId, voted, at, idempotencyKey, kind: 'report', requestId } });
+        // The request id names the sender (one per batch); the item's place rides beside it (history: "rid#17").
+        const s = { pollingAreaId, voted, at, idempotencyKey, kind: 'report' as const, requestId: req.requestId };
+        valid.push({ index, s: { ...s, requestPart: `#${index}` } });
       } else {
         const r = reject('INVALID_FIELD', zodField(parsed.error));
         results[index] = `{"index":${index},"status":${r.status},"body":${JSON.stringify(r.body)}}`;

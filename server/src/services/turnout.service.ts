@@ -15,6 +15,8 @@ export interface TurnoutSubmission {
   kind: 'report' | 'correction';
   reason?: string;
   requestId?: string;
+  /** The item's place in its request, e.g. "#17" (IngestItem.requestPart). */
+  requestPart?: string;
 }
 
 export interface TurnoutSettings {
@@ -73,6 +75,7 @@ function toItem(e: Entry): IngestItem {
     kind: s.kind,
     reason,
     requestId: s.requestId ?? '',
+    requestPart: s.requestPart ?? '',
     reporter: p.subject ?? p.name,
     role: p.role,
     ip: e.ip,

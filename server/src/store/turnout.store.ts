@@ -18,6 +18,9 @@ export interface IngestItem {
   reason: string;
   /** Request id, kept with the report and carried into the notification (logs follow one report end to end). */
   requestId: string;
+  /** The item's place in its request ("#17" for a batch's 18th item; '' for a single report): the history keeps
+   * `requestId + requestPart`, while the request id alone names the sender, so a batch is one sender. */
+  requestPart?: string;
   /** Who sent it (kept in the area's history and the audit log), with their role and address (audit). */
   reporter: string;
   role: string;
@@ -86,6 +89,7 @@ export class TurnoutStore {
         i.reason,
         i.atIso,
         String(n),
+        i.requestPart ?? '',
       );
     }
     const args = [

@@ -8,8 +8,9 @@
 -- All keys share the hash tag {election}, so they live in one slot (Redis Cluster-safe placement).
 -- ARGV header: 1 prefix ("ecc:{E}:"), 2 nowMs, 3 maxFutureMs (-1 = no check), 4 logMaxLen, 5 bucketMs, 6 nowIso,
 -- 7 the number of senders S, then 4 fields per sender: requestId, reporter, reporter's role, client address (for
--- the history and the audit entries: single reports from different reporters are committed together), then 9
--- fields per item: areaId, voted, atMs, idemKey, bodyHash, kind, reason, atIso, sender number (1..S).
+-- the history and the audit entries: single reports from different reporters are committed together), then 10
+-- fields per item: areaId, voted, atMs, idemKey, bodyHash, kind, reason, atIso, sender number (1..S), the item's
+-- place in its request ('#17' in a batch, '' for a single report: the history keeps request id + place).
 -- Returns one line per item: "OK\t<areaSeq>", "RP\t<areaSeq> <receivedMs> <atIso>" (the original acceptance) or
 -- "ER\t<error json>". The caller builds the response body: Lua string building cost more than the writes.
 -- An idempotency record is the area hash's field "i:<key>" = "<bodyHash> <areaSeq> <receivedMs> <atIso>": read
@@ -20,7 +21,7 @@
 local P, nowMs, maxFuture, logMax, bucketMs = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
 --#include audit-chain
 local nowIso = ARGV[6]
-local PER_ITEM = 9
+local PER_ITEM = 10
 local senders, HEADER = {}, 7 + 4 * tonumber(ARGV[7])
 for i = 1, tonumber(ARGV[7]) do
   local b = 3 + 4 * i
@@ -133,7 +134,7 @@ for i = 0, n - 1 do
   local id, votedStr, atStr = ARGV[b + 1], ARGV[b + 2], ARGV[b + 3]
   local voted, atMs = votedStr + 0, atStr + 0
   local key, bodyHash, kind, reason, atIso = ARGV[b + 4], ARGV[b + 5], ARGV[b + 6], ARGV[b + 7], ARGV[b + 8]
-  local sender = senders[ARGV[b + 9]]
+  local sender, part = senders[ARGV[b + 9]], ARGV[b + 10]
   local rid, reporter = sender.rid, sender.who
   local a = loadArea(id, key)
   local prior = a and priorClaim(a, key)
@@ -210,7 +211,7 @@ for i = 0, n - 1 do
     -- The area's history line (format: store/history-codec.ts; reason last, it is free text).
     -- One concatenation expression builds one string (a table for table.concat cost a table and a buffer).
     local line = seqStr .. '\t' .. kind .. '\t' .. votedStr .. '\t' .. atStr .. '\t' .. atIso .. '\t' .. nowStr .. '\t'
-      .. reporter .. '\t' .. key .. '\t' .. rid .. '\t' .. reason
+      .. reporter .. '\t' .. key .. '\t' .. rid .. part .. '\t' .. reason
     histIds[#histIds + 1] = id
     histLines[#histLines + 1] = line
     local g = sender.groups[kind]
