@@ -71,14 +71,26 @@ export class TurnoutStore {
     const senders = new Map<string, number>();
     const senderArgs: string[] = [];
     const itemArgs: string[] = [];
+    let prev: IngestItem | undefined;
+    let n = 0;
     for (const i of b.items) {
-      const who = `${i.requestId}\n${i.reporter}\n${i.role}\n${i.ip}`;
-      let n = senders.get(who);
-      if (n === undefined) {
-        n = senders.size + 1;
-        senders.set(who, n);
-        senderArgs.push(i.requestId, i.reporter, i.role, i.ip);
+      // Consecutive items mostly share their sender (a batch has one): no key string built for those.
+      if (
+        !prev ||
+        i.requestId !== prev.requestId ||
+        i.reporter !== prev.reporter ||
+        i.ip !== prev.ip ||
+        i.role !== prev.role
+      ) {
+        const who = `${i.requestId}\n${i.reporter}\n${i.role}\n${i.ip}`;
+        const known = senders.get(who);
+        if (known === undefined) {
+          n = senders.size + 1;
+          senders.set(who, n);
+          senderArgs.push(i.requestId, i.reporter, i.role, i.ip);
+        } else n = known;
       }
+      prev = i;
       itemArgs.push(
         i.areaId,
         String(i.voted),
