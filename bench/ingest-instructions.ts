@@ -73,6 +73,11 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
+if (spawnSync('valgrind', ['--version']).error) {
+  console.error('bench:ingest-instructions needs valgrind: apt-get install valgrind');
+  process.exit(1);
+}
+
 const data = generateNational();
 const electionId = data.election.id;
 
