@@ -11,11 +11,14 @@ REDIS_PORT="${REDIS_PORT:-6390}"
 ELECTION_ID="${ELECTION_ID:-qh16-2026}"
 SPEED="${SPEED:-288}" # 288× = a 24-hour day in 5 minutes
 pids=()
+REDIS_PID=""
 cleanup() {
   trap - INT TERM EXIT
   echo; echo "• Stopping…"
   for ((i=${#pids[@]}-1; i>=0; i--)); do kill "${pids[i]}" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  [ ${#pids[@]} -eq 0 ] || wait "${pids[@]}" 2>/dev/null || true
+  # Redis last, once nothing writes to it (it runs in its own session, so Ctrl-C reaches only this script).
+  if [ -n "$REDIS_PID" ]; then kill "$REDIS_PID" 2>/dev/null || true; wait "$REDIS_PID" 2>/dev/null || true; fi
 }
 trap cleanup EXIT
 trap 'cleanup; exit 130' INT TERM
@@ -23,11 +26,16 @@ trap 'cleanup; exit 130' INT TERM
 if [ -z "${REDIS_URL:-}" ]; then
   mkdir -p data/redis
   echo "• Starting redis-server on 127.0.0.1:${REDIS_PORT} (AOF, appendfsync always, data in ./data/redis)"
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$PWD/data/redis" --appendonly yes \
+  setsid redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$PWD/data/redis" --appendonly yes \
     --appendfsync always --save "" --protected-mode yes --loglevel warning &
-  pids+=($!)
+  REDIS_PID=$!
   export REDIS_URL="redis://127.0.0.1:${REDIS_PORT}"
-  for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  # A restart replays ./data/redis first (tens of seconds after a whole day): answers are "LOADING…" until then.
+  for i in $(seq 1 3000); do
+    [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] && break
+    [ "$i" = 30 ] && echo "• Waiting for Redis to load ./data/redis…"
+    sleep 0.1
+  done
 fi
 
 DEV=0
