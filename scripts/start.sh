@@ -26,7 +26,8 @@ trap 'cleanup; exit 130' INT TERM
 if [ -z "${REDIS_URL:-}" ]; then
   mkdir -p data/redis
   echo "• Starting redis-server on 127.0.0.1:${REDIS_PORT} (AOF, appendfsync always, data in ./data/redis)"
-  setsid redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$PWD/data/redis" --appendonly yes \
+  # Its own session (setsid, util-linux; not on every system) keeps the terminal's Ctrl-C from reaching it.
+  $(command -v setsid || true) redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$PWD/data/redis" --appendonly yes \
     --appendfsync always --save "" --protected-mode yes --loglevel warning &
   REDIS_PID=$!
   export REDIS_URL="redis://127.0.0.1:${REDIS_PORT}"
