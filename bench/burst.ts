@@ -197,6 +197,25 @@ export async function batches(
   };
 }
 
+/** A batch item as the store receives it (what the server builds from an HTTP item), from `sender`. */
+export function toIngestItem(
+  r: BatchItem,
+  sender: Pick<IngestItem, 'requestId' | 'reporter' | 'role' | 'ip' | 'requestPart'>,
+  bodyHash: string,
+): IngestItem {
+  return {
+    areaId: r.pollingAreaId,
+    voted: r.voted,
+    atMs: Date.parse(r.at),
+    atIso: r.at,
+    idempotencyKey: r.idempotencyKey,
+    bodyHash,
+    kind: 'report',
+    reason: '',
+    ...sender,
+  };
+}
+
 /**
  * Ceiling of the batch path: the real ingest script (TurnoutStore.ingest) called directly from this process with
  * the same items per call and calls in flight as the HTTP batches: no HTTP, no JSON envelope, no auth.
@@ -207,22 +226,10 @@ export async function rawIngest(
   items: readonly BatchItem[],
   o: { size: number; inFlight: number },
 ): Promise<{ ok: number; seconds: number; perSecond: number }> {
-  const toItem = (r: BatchItem): IngestItem => ({
-    areaId: r.pollingAreaId,
-    voted: r.voted,
-    atMs: Date.parse(r.at),
-    atIso: r.at,
-    idempotencyKey: r.idempotencyKey,
-    bodyHash: 'bench',
-    kind: 'report',
-    reason: '',
-    requestId: 'bench-raw',
-    reporter: 'bench',
-    role: 'national-council',
-    ip: '',
-  });
+  const sender = { requestId: 'bench-raw', reporter: 'bench', role: 'national-council', ip: '' };
   const chunks: IngestItem[][] = [];
-  for (let i = 0; i < items.length; i += o.size) chunks.push(items.slice(i, i + o.size).map(toItem));
+  for (let i = 0; i < items.length; i += o.size)
+    chunks.push(items.slice(i, i + o.size).map((r) => toIngestItem(r, sender, 'bench')));
   let next = 0;
   let ok = 0;
   const worker = async () => {

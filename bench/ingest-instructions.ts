@@ -22,6 +22,7 @@ import { loadReference } from '../server/src/store/reference.store.js';
 import { createRedis } from '../server/src/store/redis.js';
 import { TurnoutStore } from '../server/src/store/turnout.store.js';
 import type { IngestItem } from '../server/src/store/turnout.store.js';
+import { toIngestItem } from './burst.js';
 import { Day } from './day.js';
 
 const BATCH = 1000;
@@ -31,21 +32,20 @@ const stateDir = process.argv[2] ?? join(tmpdir(), 'ecc-ingest-instructions-stat
 const items = (areas: readonly PollingArea[], hhmm: string, share: number, tag: string) => {
   const day = new Day(areas, []);
   const requestIds = areas.map(() => randomUUID());
-  return day.batchItems(hhmm, share, tag).map((r, n): IngestItem => ({
-    areaId: r.pollingAreaId,
-    voted: r.voted,
-    atMs: Date.parse(r.at),
-    atIso: r.at,
-    idempotencyKey: r.idempotencyKey,
-    bodyHash: createHash('sha256').update(JSON.stringify(r)).digest('hex').slice(0, 16),
-    kind: 'report',
-    reason: '',
-    requestId: requestIds[Math.floor(n / BATCH)]!, // one request per batch, as at the batch endpoint
-    requestPart: `#${n % BATCH}`,
-    reporter: 'national',
-    role: 'committee',
-    ip: '::ffff:127.0.0.1',
-  }));
+  return day.batchItems(hhmm, share, tag).map((r, n) =>
+    toIngestItem(
+      r,
+      // One request per batch, as at the batch endpoint.
+      {
+        requestId: requestIds[Math.floor(n / BATCH)]!,
+        requestPart: `#${n % BATCH}`,
+        reporter: 'national',
+        role: 'committee',
+        ip: '::ffff:127.0.0.1',
+      },
+      createHash('sha256').update(JSON.stringify(r)).digest('hex').slice(0, 16),
+    ),
+  );
 };
 
 async function ingestAll(store: TurnoutStore, electionId: string, list: readonly IngestItem[]) {

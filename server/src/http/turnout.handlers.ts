@@ -88,17 +88,11 @@ export function turnoutHandlers(d: TurnoutHandlerDeps) {
       if (parsed.success) {
         const { pollingAreaId, voted, at, idempotencyKey } = parsed.data;
         // The request id names the sender (one per batch); the item's place rides beside it (history: "rid#17").
-        const requestId = req.requestId;
-        const s = {
-          pollingAreaId,
-          voted,
-          at,
-          idempotencyKey,
-          kind: 'report' as const,
-          requestId,
-          requestPart: `#${index}`,
-        };
-        valid.push({ index, s });
+        const requestPart = `#${index}`;
+        valid.push({
+          index,
+          s: { pollingAreaId, voted, at, idempotencyKey, kind: 'report', requestId: req.requestId, requestPart },
+        });
       } else {
         const r = reject('INVALID_FIELD', zodField(parsed.error));
         results[index] = `{"index":${index},"status":${r.status},"body":${JSON.stringify(r.body)}}`;

@@ -8,7 +8,7 @@ import { areaLinesOfCommunes, decodeLogEntry, entryToSeq, splitNotification } fr
 import { decodeCountEntry, isCountScope } from '../store/counting-codec.js';
 import type { CountUpdate } from '../store/counting-codec.js';
 import { Coalescer } from './coalescer.js';
-import { roomName } from './rooms.js';
+import { parseRoom, roomName } from './rooms.js';
 
 export interface FanoutDeps {
   io: Server;
@@ -30,7 +30,7 @@ export function startFanout({ io, subscriber, coalesceMs, metrics, log }: Fanout
   const adapter = io.of('/').adapter;
   const rooms = adapter.rooms;
   let areaRooms = 0;
-  const isAreaRoom = (room: string) => room.includes('|area:');
+  const isAreaRoom = (room: string) => parseRoom(room)?.scope.startsWith('area:') === true;
   adapter.on('create-room', (room: string) => void (isAreaRoom(room) && areaRooms++));
   adapter.on('delete-room', (room: string) => void (isAreaRoom(room) && areaRooms--));
   /** Rooms that got an update since the last heartbeat: their clients already hold the latest sequence. */

@@ -36,8 +36,10 @@ local unitDelta = { na = {}, pc = {}, cc = {} }
 local histIds, histLines, audit, groups = {}, {}, {}, {}
 local out = {}
 
-local function err(status, code, detail)
-  return 'ER\t' .. cjson.encode({ status = status, code = code, detail = detail })
+-- One result line per item, pieces pushed (no string per line): "OK\t<seq>", "RP\t…" or "ER\t<json>".
+local function answer(line) out[#out + 1] = line; out[#out + 1] = '\n' end
+local function refuse(status, code, detail)
+  answer('ER\t' .. cjson.encode({ status = status, code = code, detail = detail }))
 end
 
 -- `key`: the idempotency key of the item that first touches the area, read in the same HMGET.
@@ -139,23 +141,23 @@ for i = 0, n - 1 do
   local a = loadArea(id, key)
   local prior = a and priorClaim(a, key)
   if not a then
-    out[#out + 1] = err(404, 'AREA_NOT_FOUND', { pollingAreaId = id }); out[#out + 1] = '\n'
+    refuse(404, 'AREA_NOT_FOUND', { pollingAreaId = id })
   elseif prior then
     local sep = string.find(prior, ' ', 1, true)
-    if string.sub(prior, 1, sep - 1) == bodyHash then out[#out + 1] = 'RP\t' .. string.sub(prior, sep + 1); out[#out + 1] = '\n'
-    else out[#out + 1] = err(422, 'IDEMPOTENCY_KEY_REUSED', { idempotencyKey = key }); out[#out + 1] = '\n' end
+    if string.sub(prior, 1, sep - 1) == bodyHash then answer('RP\t' .. string.sub(prior, sep + 1))
+    else refuse(422, 'IDEMPOTENCY_KEY_REUSED', { idempotencyKey = key }) end
   elseif voted > a.reg then
-    out[#out + 1] = err(422, 'VOTED_EXCEEDS_REGISTERED', { registered = a.reg, voted = voted }); out[#out + 1] = '\n'
+    refuse(422, 'VOTED_EXCEEDS_REGISTERED', { registered = a.reg, voted = voted })
   elseif atMs < a.open or atMs > a.close then
-    out[#out + 1] = err(422, 'OUTSIDE_VOTING_WINDOW', { opensAt = a.open, closesAt = a.close }); out[#out + 1] = '\n'
+    refuse(422, 'OUTSIDE_VOTING_WINDOW', { opensAt = a.open, closesAt = a.close })
   elseif maxFuture >= 0 and atMs > nowMs + maxFuture then
-    out[#out + 1] = err(422, 'REPORT_IN_FUTURE', { serverTime = nowIso }); out[#out + 1] = '\n'
+    refuse(422, 'REPORT_IN_FUTURE', { serverTime = nowIso })
   elseif kind == 'report' and a.rep == 1 and atMs < a.last then
-    out[#out + 1] = err(409, 'STALE_REPORT', { lastAt = a.last, lastVoted = a.voted }); out[#out + 1] = '\n'
+    refuse(409, 'STALE_REPORT', { lastAt = a.last, lastVoted = a.voted })
   elseif kind == 'report' and a.rep == 1 and voted < a.voted then
-    out[#out + 1] = err(409, 'DECREASING_COUNT', { lastVoted = a.voted, lastAt = a.last }); out[#out + 1] = '\n'
+    refuse(409, 'DECREASING_COUNT', { lastVoted = a.voted, lastAt = a.last })
   elseif kind == 'report' and a.rep == 1 and atMs == a.last and voted ~= a.voted then
-    out[#out + 1] = err(409, 'CONFLICTING_REPORT', { lastVoted = a.voted, lastAt = a.last }); out[#out + 1] = '\n'
+    refuse(409, 'CONFLICTING_REPORT', { lastVoted = a.voted, lastAt = a.last })
   else
     -- Accepted: apply to the area, its units and its three ancestors, in memory.
     local dVoted, dRep = voted - a.voted, 1 - a.rep
